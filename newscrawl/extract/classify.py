@@ -1,0 +1,104 @@
+"""Is this URL an article, a listing, or something not worth fetching?
+
+Discovery calls :func:`classify_url` before fetching. It is deliberately
+conservative: only URLs whose *shape* says "listing" or "not a page" are kept
+out of extraction; everything else is left to the page-level checks in
+extraction, which see the HTML.
+"""
+
+from __future__ import annotations
+
+import re
+from enum import StrEnum
+from urllib.parse import parse_qsl, unquote, urlsplit
+
+
+class UrlKind(StrEnum):
+    ARTICLE = "article"  # the shape of a story URL: a date, a long slug or a numeric id
+    LISTING = "listing"  # home, section, tag, author, category, pagination, search, archive
+    INFO = "info"  # about, contact, legal, account pages: no story, few useful links
+    FEED = "feed"  # RSS/Atom
+    SITEMAP = "sitemap"
+    ASSET = "asset"  # images, documents, media, scripts: never HTML
+    UNKNOWN = "unknown"  # let the page decide
+
+
+ASSET_EXTENSIONS = frozenset(
+    """
+    7z apk avi bmp css csv dmg doc docx eot epub exe flac gif gz ico ics jpeg jpg js json m4a
+    m4v mkv mov mp3 mp4 mpeg mpg odp ods odt ogg otf pdf png ppt pptx rar rss svg swf tar tif
+    tiff ttf txt wav webm webp woff woff2 xls xlsx zip
+    """.split()
+)
+# "rss" is in ASSET_EXTENSIONS only for files that are not feeds in disguise; feeds are
+# detected before assets below, by name.
+_FEED_RE = re.compile(r"(^|/)(feeds?|rss|atom)(/|\.xml$|\.rss$|$)|\.(rss|atom)$|/feed\.xml$", re.I)
+_SITEMAP_RE = re.compile(r"sitemap[^/]*\.xml(\.gz)?$", re.I)
+_LISTING_SEGMENTS = frozenset(
+    """
+    archive archives author authors autor category categories categoria categorie kategorie
+    page pages paged search seite section sections tag tags thema themen topic topics
+    schlagwort etiqueta etiquetas rubrique rubriques user users
+    """.split()
+)
+_INFO_SEGMENTS = frozenset(
+    """
+    about about-us abo account advertise advertising careers contact contact-us contacts
+    cookie-policy cookies datenschutz faq help imprint impressum jobs legal login logout
+    newsletter newsletters privacy privacy-policy register signin signup subscribe terms
+    terms-of-service terms-of-use kontakt
+    """.split()
+)
+_LISTING_QUERY_KEYS = frozenset({"page", "p", "paged", "q", "s", "query", "search", "tag", "cat"})
+_DATE_IN_PATH = re.compile(r"/(19|20)\d{2}/(0?[1-9]|1[0-2])(/|$)|/(19|20)\d{2}-\d{2}-\d{2}[/-]")
+_LONG_ID = re.compile(r"\d{5,}")
+_WORD_SPLIT = re.compile(r"[-_+]+")
+
+
+def _segments(path: str) -> list[str]:
+    return [s for s in unquote(path).lower().split("/") if s]
+
+
+def _slug_words(segment: str) -> int:
+    stem = segment.rsplit(".", 1)[0] if "." in segment else segment
+    return len([w for w in _WORD_SPLIT.split(stem) if w])
+
+
+def classify_url(url: str) -> UrlKind:
+    """Classify ``url`` by its shape alone (no fetch)."""
+    parts = urlsplit(url)
+    path = parts.path or "/"
+    segments = _segments(path)
+    last = segments[-1] if segments else ""
+
+    if _SITEMAP_RE.search(path):
+        return UrlKind.SITEMAP
+    if _FEED_RE.search(path):
+        return UrlKind.FEED
+    if "." in last and last.rsplit(".", 1)[1] in ASSET_EXTENSIONS:
+        return UrlKind.ASSET
+    if not segments:
+        return UrlKind.LISTING
+    query_keys = {k.lower() for k, _ in parse_qsl(parts.query, keep_blank_values=True)}
+    if query_keys & _LISTING_QUERY_KEYS and not _looks_like_story(segments):
+        return UrlKind.LISTING
+    if any(s in _LISTING_SEGMENTS for s in segments[:-1]) or last in _LISTING_SEGMENTS:
+        # /tag/x/, /author/y/, /world/page/2/, /search
+        return UrlKind.LISTING
+    if any(s in _INFO_SEGMENTS for s in segments) and not _looks_like_story(segments):
+        return UrlKind.INFO
+    if _looks_like_story(segments):
+        return UrlKind.ARTICLE
+    if len(segments) <= 2 and all(_slug_words(s) <= 2 and not any(c.isdigit() for c in s)
+                                  for s in segments):
+        # /world/, /world/europe/: section fronts
+        return UrlKind.LISTING
+    return UrlKind.UNKNOWN
+
+
+def _looks_like_story(segments: list[str]) -> bool:
+    path = "/" + "/".join(segments)
+    if _DATE_IN_PATH.search(path + "/"):
+        return any(_slug_words(s) >= 3 or _LONG_ID.search(s) for s in segments)
+    last = segments[-1] if segments else ""
+    return _slug_words(last) >= 4 or bool(_LONG_ID.search(last))

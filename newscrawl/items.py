@@ -38,7 +38,7 @@ class FetchedPage:
     url: str  # the URL that was requested (before redirects)
     fetched_url: str  # the URL of the final response
     status: int
-    body: bytes
+    body: bytes = field(repr=False)
     content_type: str | None  # the Content-Type header, verbatim
     fetched_at: str  # ISO 8601 UTC
     hints: PageHints = field(default_factory=PageHints)

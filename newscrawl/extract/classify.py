@@ -24,30 +24,140 @@ class UrlKind(StrEnum):
 
 
 ASSET_EXTENSIONS = frozenset(
-    """
-    7z apk avi bmp css csv dmg doc docx eot epub exe flac gif gz ico ics jpeg jpg js json m4a
-    m4v mkv mov mp3 mp4 mpeg mpg odp ods odt ogg otf pdf png ppt pptx rar rss svg swf tar tif
-    tiff ttf txt wav webm webp woff woff2 xls xlsx zip
-    """.split()
+    [
+        "7z",
+        "apk",
+        "avi",
+        "bmp",
+        "css",
+        "csv",
+        "dmg",
+        "doc",
+        "docx",
+        "eot",
+        "epub",
+        "exe",
+        "flac",
+        "gif",
+        "gz",
+        "ico",
+        "ics",
+        "jpeg",
+        "jpg",
+        "js",
+        "json",
+        "m4a",
+        "m4v",
+        "mkv",
+        "mov",
+        "mp3",
+        "mp4",
+        "mpeg",
+        "mpg",
+        "odp",
+        "ods",
+        "odt",
+        "ogg",
+        "otf",
+        "pdf",
+        "png",
+        "ppt",
+        "pptx",
+        "rar",
+        "rss",
+        "svg",
+        "swf",
+        "tar",
+        "tif",
+        "tiff",
+        "ttf",
+        "txt",
+        "wav",
+        "webm",
+        "webp",
+        "woff",
+        "woff2",
+        "xls",
+        "xlsx",
+        "zip",
+    ]
 )
 # "rss" is in ASSET_EXTENSIONS only for files that are not feeds in disguise; feeds are
 # detected before assets below, by name.
-_FEED_RE = re.compile(r"(^|/)(feeds?|rss|atom)(/|\.xml$|\.rss$|$)|\.(rss|atom)$|/feed\.xml$", re.I)
-_SITEMAP_RE = re.compile(r"sitemap[^/]*\.xml(\.gz)?$", re.I)
+_FEED_RE = re.compile(
+    r"(^|/)(feeds?|rss|atom)(/|\.xml$|\.rss$|$)|\.(rss|atom)$|/feed\.xml$", re.IGNORECASE
+)
+_SITEMAP_RE = re.compile(r"sitemap[^/]*\.xml(\.gz)?$", re.IGNORECASE)
 _LISTING_SEGMENTS = frozenset(
-    """
-    archive archives author authors autor category categories categoria categorie kategorie
-    page pages paged search seite section sections tag tags thema themen topic topics
-    schlagwort etiqueta etiquetas rubrique rubriques user users
-    """.split()
+    [
+        "archive",
+        "archives",
+        "author",
+        "authors",
+        "autor",
+        "category",
+        "categories",
+        "categoria",
+        "categorie",
+        "kategorie",
+        "page",
+        "pages",
+        "paged",
+        "search",
+        "seite",
+        "section",
+        "sections",
+        "tag",
+        "tags",
+        "thema",
+        "themen",
+        "topic",
+        "topics",
+        "schlagwort",
+        "etiqueta",
+        "etiquetas",
+        "rubrique",
+        "rubriques",
+        "user",
+        "users",
+    ]
 )
 _INFO_SEGMENTS = frozenset(
-    """
-    about about-us abo account advertise advertising careers contact contact-us contacts
-    cookie-policy cookies datenschutz faq help imprint impressum jobs legal login logout
-    newsletter newsletters privacy privacy-policy register signin signup subscribe terms
-    terms-of-service terms-of-use kontakt
-    """.split()
+    [
+        "about",
+        "about-us",
+        "abo",
+        "account",
+        "advertise",
+        "advertising",
+        "careers",
+        "contact",
+        "contact-us",
+        "contacts",
+        "cookie-policy",
+        "cookies",
+        "datenschutz",
+        "faq",
+        "help",
+        "imprint",
+        "impressum",
+        "jobs",
+        "legal",
+        "login",
+        "logout",
+        "newsletter",
+        "newsletters",
+        "privacy",
+        "privacy-policy",
+        "register",
+        "signin",
+        "signup",
+        "subscribe",
+        "terms",
+        "terms-of-service",
+        "terms-of-use",
+        "kontakt",
+    ]
 )
 _LISTING_QUERY_KEYS = frozenset({"page", "p", "paged", "q", "s", "query", "search", "tag", "cat"})
 _DATE_IN_PATH = re.compile(r"/(19|20)\d{2}/(0?[1-9]|1[0-2])(/|$)|/(19|20)\d{2}-\d{2}-\d{2}[/-]")
@@ -89,8 +199,9 @@ def classify_url(url: str) -> UrlKind:
         return UrlKind.INFO
     if _looks_like_story(segments):
         return UrlKind.ARTICLE
-    if len(segments) <= 2 and all(_slug_words(s) <= 2 and not any(c.isdigit() for c in s)
-                                  for s in segments):
+    if len(segments) <= 2 and all(
+        _slug_words(s) <= 2 and not any(c.isdigit() for c in s) for s in segments
+    ):
         # /world/, /world/europe/: section fronts
         return UrlKind.LISTING
     return UrlKind.UNKNOWN

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Iterator
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -29,3 +30,27 @@ def validation_errors(record: dict[str, Any]) -> list[str]:
     """
     errors = sorted(_validator().iter_errors(record), key=lambda e: list(e.absolute_path))
     return [f"{'.'.join(map(str, e.absolute_path)) or '<record>'}: {e.message}" for e in errors]
+
+
+def iter_jsonl_problems(lines: Iterable[bytes]) -> Iterator[tuple[int, str]]:
+    """``(line_number, problem)`` for every line of a JSONL stream that is not a valid record.
+
+    Lines carrying an ``error`` key are ``newscrawl extract`` error records: they
+    are reported as such, not as schema violations.
+    """
+    for number, raw in enumerate(lines, 1):
+        if not raw.strip():
+            continue
+        try:
+            record = json.loads(raw)
+        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+            yield number, f"not JSON: {exc}"
+            continue
+        if not isinstance(record, dict):
+            yield number, f"not a JSON object: {type(record).__name__}"
+            continue
+        if "error" in record:
+            yield number, f"error record ({record.get('error')}): {record.get('source')}"
+            continue
+        for message in validation_errors(record):
+            yield number, message

@@ -1,0 +1,87 @@
+"""Scrapy settings of the newscrawl project: constants only, no logic.
+
+Scrapy's own settings first (grouped as in scrapy/settings/default_settings.py),
+then newscrawl's, all prefixed ``NEWSCRAWL_``. Any of them can be overridden
+with ``newscrawl crawl -s NAME=VALUE`` or ``scrapy crawl news -s NAME=VALUE``.
+"""
+
+from __future__ import annotations
+
+from newscrawl import __version__
+
+BOT_NAME = "newscrawl"
+SPIDER_MODULES = ["newscrawl.spiders"]
+NEWSPIDER_MODULE = "newscrawl.spiders"
+
+# --- Politeness -------------------------------------------------------------
+# A clear, honest user agent with a way to reach the operator; override it with
+# -s USER_AGENT="..." (sites may block generic agents).
+USER_AGENT = f"newscrawl/{__version__} (+https://github.com/newscrawl/newscrawl)"
+ROBOTSTXT_OBEY = True
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 0.5
+AUTOTHROTTLE_MAX_DELAY = 30.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 4.0
+CONCURRENT_REQUESTS = 32
+CONCURRENT_REQUESTS_PER_DOMAIN = 8
+DOWNLOAD_DELAY = 0.0
+
+# --- Robustness ---------------------------------------------------------------
+DOWNLOAD_TIMEOUT = 30
+RETRY_ENABLED = True
+RETRY_TIMES = 2
+RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
+DOWNLOAD_MAXSIZE = 20 * 1024 * 1024  # a news page is rarely over 2 MB; also caps decompression
+DOWNLOAD_WARNSIZE = 5 * 1024 * 1024
+REDIRECT_MAX_TIMES = 10
+COOKIES_ENABLED = False  # news pages do not need a session; avoids consent-cookie state
+TELNETCONSOLE_ENABLED = False
+
+# --- Scheduling ---------------------------------------------------------------
+# Breadth-first: discovery pages (sitemaps, feeds, listings) fan out before deep links.
+DEPTH_PRIORITY = 1
+SCHEDULER_DISK_QUEUE = "scrapy.squeues.PickleFifoDiskQueue"
+SCHEDULER_MEMORY_QUEUE = "scrapy.squeues.FifoMemoryQueue"
+
+# --- Pipelines and output -----------------------------------------------------
+ITEM_PIPELINES = {
+    "newscrawl.pipelines.ExtractPipeline": 100,
+    "newscrawl.pipelines.ValidatePipeline": 200,
+    "newscrawl.pipelines.DedupPipeline": 300,
+    "newscrawl.pipelines.LimitPipeline": 400,
+}
+FEED_EXPORTERS = {"jsonlines": "newscrawl.exporters.ArticleJsonLinesExporter"}
+FEED_EXPORT_ENCODING = "utf-8"
+FEED_STORE_EMPTY = True
+
+EXTENSIONS = {
+    "newscrawl.extensions.CrawlSummary": 500,
+}
+
+LOG_LEVEL = "INFO"
+LOG_FORMATTER = "newscrawl.logformatter.NewsLogFormatter"
+
+# --- newscrawl ----------------------------------------------------------------
+# Stop after this many articles have been written (0 = no limit).
+NEWSCRAWL_MAX_ARTICLES = 0
+# Skip articles published before this date (ISO 8601 or a phrase dateparser
+# understands, e.g. "2 days ago"); sitemap/feed dates skip them unfetched.
+NEWSCRAWL_SINCE = None
+# Follow links found on HTML pages within the start sites (home pages, sections).
+NEWSCRAWL_FOLLOW_LINKS = True
+# How many link hops away from a start page to follow (sitemaps and feeds do
+# not count as hops: an article listed in a sitemap is at hop 0).
+NEWSCRAWL_LINK_DEPTH = 4
+# Processes for extraction; 0 extracts on the reactor thread (for debugging).
+# None means one per CPU core.
+NEWSCRAWL_EXTRACT_WORKERS = None
+# A page whose extraction takes longer than this (seconds) is dropped.
+NEWSCRAWL_EXTRACT_TIMEOUT = 60.0
+# Bodies shorter than this many words are rejected as too_short.
+NEWSCRAWL_MIN_WORDS = 40
+# Most URLs read from one sitemap or feed (guards against runaway sitemaps).
+NEWSCRAWL_MAX_URLS_PER_SITEMAP = 50_000
+# Print a live progress line on stderr (only when stderr is a terminal).
+NEWSCRAWL_PROGRESS = True
+# Print the end-of-crawl summary on stderr.
+NEWSCRAWL_SUMMARY = True

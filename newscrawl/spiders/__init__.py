@@ -1,0 +1,1 @@
+"""Discovery and fetching. ``news`` (NewsSpider) is the one spider."""

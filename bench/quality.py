@@ -32,8 +32,8 @@ from typing import Any
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from newscrawl.extract import extract_article  # noqa: E402
-from newscrawl.items import Article  # noqa: E402
+from newscrawl.extract import extract_article
+from newscrawl.items import Article
 
 
 def _load(path: Path, name: str) -> ModuleType:
@@ -128,7 +128,9 @@ def main(argv: list[str] | None = None) -> int:
     predictors["newscrawl"] = _newscrawl
     for name, predict in predictors.items():
         preds, speed, problems = _run(name, predict, pages, args.out)
-        summary = _score(score, preds, corpus / "truth.jsonl", args.out / f"score-{name}.json", args.per_doc)
+        summary = _score(
+            score, preds, corpus / "truth.jsonl", args.out / f"score-{name}.json", args.per_doc
+        )
         runs[name] = (summary, speed, problems)
 
     names = list(runs)

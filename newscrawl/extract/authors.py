@@ -33,9 +33,8 @@ _CUT = re.compile(
     r"|is an?\b|is the\b|follow\b|read more|min read|\d+\s*min\b|contact\b|email\b)|\d).*$",
     re.IGNORECASE,
 )
-_SPLIT = re.compile(
-    r"\s*(?:,|;|/|\s&\s|\band\b|\bund\b|\by\b|\be\b|\bet\b|\ben\b|\boch\b)\s*", re.IGNORECASE
-)
+# Conjunctions are matched in lower case only: "E." and "Y." are initials.
+_SPLIT = re.compile(r"\s*(?:,|;|/|\s&\s|\b(?:and|AND|und|y|e|et|en|och)\b(?!\.))\s*")
 _DEGREE = re.compile(
     r"^(?:ph\.?\s?d\.?|m\.?d\.?|d\.?o\.?|r\.?n\.?|rdn|ld|ms|m\.?s\.?|mph|mba|jd|j\.?d\.?|cpt|cscs|"
     r"llm|ma|m\.?a\.?|bsc|msc|dvm|pharmd|facs|faan|jr\.?|sr\.?|ii|iii|iv|esq\.?|cfp|cpa|rd|lcsw|"
@@ -418,6 +417,7 @@ def pick_authors(page: PageMeta, site_names: Iterable[str | None]) -> tuple[list
     sources.append(page.itemprop_authors)
     sources.append(page.rel_authors)
     sources.append([b for b in page.bylines if len(b) <= 120])
+    sources.append(page.byline_texts)
     for source in sources:
         names: list[str] = []
         for text in source:

@@ -264,11 +264,7 @@ def sniff_not_html(data: bytes, content_type: str | None) -> str | None:
     if kind and kind not in _HTML_MEDIA_TYPES and not looks_html:
         return f"content type {kind}"
     sample = head[:512]
-    if (
-        sample
-        and sum(b < 9 or 13 < b < 32 for b in sample) > len(sample) // 10
-        and b"<" not in sample
-    ):
+    if sample and sum(b < 9 or 13 < b < 32 for b in sample) > len(sample) // 10:
         return "bytes are binary data"
     return None
 

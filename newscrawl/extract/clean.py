@@ -38,7 +38,8 @@ _SECTION_MARKER = re.compile(
 )
 # A whole line that is a prompt or furniture, never story text.
 _JUNK_LINE = re.compile(
-    r"^(?:skip to (?:main )?content|advertisement|advertisements|ad|ads|sponsored(?: content)?"
+    r"^(?:skip to (?:main )?content|advertisements?|ad|ads|sponsored(?: content)?|anzeige|werbung"
+    r"|реклама|publicité|publicidad|pubblicità|advertentie|reklama|annons|annonce"
     r"|(?:story|article) continues (?:below|after)(?: (?:the )?advertisement| ad)?|continue "
     r"reading (?:below|the main story)|scroll (?:down )?to continue.*|share(?: this)?(?: "
     r"article| story| post| page)?(?: on \w+)?|share via \w+|tweet|email|e-mail|print|copy "

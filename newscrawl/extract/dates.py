@@ -34,6 +34,15 @@ _URL_DATE = re.compile(
 )
 _HAS_DIGIT = re.compile(r"\d")
 _TIME_OF_DAY = re.compile(r"\d{1,2}[:.h]\d{2}")
+# A date inside running text: "3 March 2024", "3. Oktober 2025", "March 3, 2024",
+# "2024-03-03", "03/03/2024", optionally followed by a time and a zone.
+_DATE_SNIPPET = re.compile(
+    r"(?:\b\d{1,2}\.?\s+(?:de\s+)?[^\W\d_]{3,}\.?,?\s+(?:de\s+)?\d{4}"
+    r"|\b[^\W\d_]{3,}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}"
+    r"|\b\d{4}-\d{2}-\d{2}|\b\d{1,2}[./]\d{1,2}[./]\d{4})"
+    r"(?:,?\s*(?:at|um|à|a las|-|–|\|)?\s*\d{1,2}[:.h]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*[A-Z]{2,5}\b)?)?",
+    re.IGNORECASE,
+)
 
 PUBLISHED_META = (
     "article:published_time",
@@ -186,13 +195,10 @@ _DATEPARSER_SETTINGS = {
 def _parse_text(text: str, languages: list[str] | None) -> str | None:
     import dateparser
 
-    text = re.sub(
-        r"^\s*(?:published|updated|posted|veröffentlicht|aktualisiert|publié|publicado)"
-        r"\s*(?:on|am|le|el)?\s*:?\s*",
-        "",
-        text,
-        flags=re.IGNORECASE,
-    )
+    snippet = _DATE_SNIPPET.search(text)
+    if snippet is None:
+        return None
+    text = snippet.group(0)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")

@@ -68,6 +68,16 @@ _BYLINE = XPath(
     "or contains(@class, 'Author') or contains(@id, 'byline') or contains(@id, 'author') "
     "or contains(@class, 'writer') or contains(@class, 'contributor') or @data-author]"
 )
+# Text nodes that open a visible byline ("By ", "Posted by", "Von ", "Por ", "Par ").
+_BYLINE_TEXT = XPath(
+    "//body//text()[string-length(.) < 200][not(ancestor::script)][not(ancestor::style)]"
+    "[not(ancestor::footer)][starts-with(normalize-space(.), 'By ') "
+    "or starts-with(normalize-space(.), 'by ') or starts-with(normalize-space(.), 'BY ') "
+    "or normalize-space(.) = 'By' or normalize-space(.) = 'By:' "
+    "or starts-with(normalize-space(.), 'Posted by ') or starts-with(normalize-space(.), 'Written by ') "
+    "or starts-with(normalize-space(.), 'Words by ') or starts-with(normalize-space(.), 'Von ') "
+    "or starts-with(normalize-space(.), 'Por ') or starts-with(normalize-space(.), 'Par ')]"
+)
 _DATE_TEXT = XPath(
     "//*[self::div or self::span or self::p or self::time or self::li or self::small "
     "or self::abbr][not(ancestor::footer)][not(ancestor::aside)]"
@@ -139,6 +149,7 @@ class PageMeta:
     itemprop_authors: list[str] = field(default_factory=list)
     rel_authors: list[str] = field(default_factory=list)
     bylines: list[str] = field(default_factory=list)
+    byline_texts: list[str] = field(default_factory=list)
     date_texts: list[str] = field(default_factory=list)
     image_texts: list[str] = field(default_factory=list)
     link_count: int = 0
@@ -235,6 +246,14 @@ def collect(tree: HtmlElement) -> PageMeta:
         page.itemprop_authors.extend(n for n in (names or [text_of(element)]) if n)
     page.rel_authors = [t for t in (text_of(a) for a in _REL_AUTHOR(tree)[:10]) if t]
     page.bylines = [t for t in (text_of(e) for e in _BYLINE(tree)[:40]) if 0 < len(t) <= 300]
+    for node in _BYLINE_TEXT(tree)[:10]:
+        parent = node.getparent()
+        if parent is not None and node.is_tail:
+            parent = parent.getparent()
+        if parent is not None:
+            text = text_of(parent)
+            if 0 < len(text) <= 150:
+                page.byline_texts.append(text)
     for element in _DATE_TEXT(tree)[:40]:
         text = text_of(element)
         if 6 <= len(text) <= 120 and any(c.isdigit() for c in text):

@@ -290,15 +290,19 @@ def listing_reason(
     """
     if has_article_jsonld or og_type == "article":
         return None
-    signals = []
+    strong = []
     if jsonld_types & LISTING_TYPES:
-        signals.append("JSON-LD " + "/".join(sorted(jsonld_types & LISTING_TYPES)))
-    if og_type == "website" or "WebSite" in jsonld_types:
-        signals.append("a website (not article) page type")
+        strong.append("JSON-LD " + "/".join(sorted(jsonld_types & LISTING_TYPES)))
     if classify_url(url) is UrlKind.LISTING:
-        signals.append("a listing URL")
-    if signals and long_paragraphs < 3 and link_count >= 20:
-        return f"{' and '.join(signals)}; {link_count} links, {long_paragraphs} long paragraphs"
+        strong.append("a listing URL")
+    shape = f"{link_count} links, {long_paragraphs} long paragraphs, {words} words"
+    if strong and long_paragraphs < 3 and link_count >= 20:
+        return f"{' and '.join(strong)}; {shape}"
+    # og:type website / a WebSite object: said by many article pages too, so only
+    # together with no running text at all
+    weak = og_type == "website" or "WebSite" in jsonld_types
+    if weak and long_paragraphs == 0 and words < 100 and link_count >= 50:
+        return f"a website (not article) page type; {shape}"
     if link_count >= 100 and long_paragraphs == 0 and words < 150:
-        return f"{link_count} links and no running text"
+        return f"no running text; {shape}"
     return None

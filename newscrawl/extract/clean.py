@@ -2,8 +2,8 @@
 
 General rules only, no site-specific selectors:
 
-- the headline (and the standfirst) repeated at the top of the body, and
-  short page furniture before that repeat (kickers, breadcrumbs, badges);
+- the headline repeated at the top of the body, and short page furniture
+  before that repeat (kickers, breadcrumbs, badges, datelines);
 - "Read also:", "Related", "Latest", "More from ..." lines and the link lists
   under them;
 - image descriptions, captions and credit lines (matched against the page's
@@ -88,7 +88,6 @@ class CleanContext:
     """What the cleaner knows about the page besides the body lines."""
 
     title: str = ""
-    description: str | None = None
     image_texts: Iterable[str] = field(default_factory=tuple)
 
 
@@ -134,7 +133,12 @@ def _is_caption(block: Block, keys: set[str], ordered: list[str]) -> bool:
 
 
 def _drop_top_repeats(blocks: list[Block], context: CleanContext) -> list[Block]:
-    """Remove the headline (and standfirst) repeated near the top, with the furniture before it."""
+    """Remove the headline repeated near the top, with the furniture before it.
+
+    A standfirst is kept: pages whose meta description equals the first
+    paragraph use their lead as description, and the lead is story text. A
+    standfirst printed twice goes as a consecutive duplicate.
+    """
     title_key = norm(context.title)
     if title_key:
         seen_words = 0
@@ -144,9 +148,6 @@ def _drop_top_repeats(blocks: list[Block], context: CleanContext) -> list[Block]
                     blocks = blocks[i + 1 :]
                 break
             seen_words += _words(block.text)
-    description_key = norm(context.description)
-    if description_key and blocks and norm(blocks[0].text) == description_key:
-        blocks = blocks[1:]
     return blocks
 
 

@@ -86,6 +86,12 @@ _DATE_TEXT = XPath(
     "or contains(@class, 'meta') or contains(@id, 'date') or self::time]"
 )
 _IMG_TEXTS = XPath("//img/@alt|//img/@title|//figcaption|//*[@class='caption']")
+# Paragraphs outside figures: a text found here too is story text, even if an
+# image repeats it as its alt text.
+_STORY_PARAGRAPHS = XPath(
+    "//p[not(ancestor::figure)][not(ancestor::figcaption)]"
+    "[not(contains(@class, 'caption'))][not(contains(@class, 'credit'))]"
+)
 _LINKS = XPath("//a[@href]")
 
 _TRAILING_COMMA = re.compile(r",\s*([}\]])")
@@ -151,7 +157,7 @@ class PageMeta:
     bylines: list[str] = field(default_factory=list)
     byline_texts: list[str] = field(default_factory=list)
     date_texts: list[str] = field(default_factory=list)
-    image_texts: list[str] = field(default_factory=list)
+    image_texts: list[str] = field(default_factory=list)  # alt/caption texts not also story text
     link_count: int = 0
 
     def first(self, *keys: str) -> str | None:
@@ -258,10 +264,14 @@ def collect(tree: HtmlElement) -> PageMeta:
         text = text_of(element)
         if 6 <= len(text) <= 120 and any(c.isdigit() for c in text):
             page.date_texts.append(text)
+    image_texts = {}
     for value in _IMG_TEXTS(tree):
         text = squash(value if isinstance(value, str) else text_of(value))
         if len(text) >= 12:
-            page.image_texts.append(text)
+            image_texts.setdefault(text, None)
+    if image_texts:
+        story = {text_of(p) for p in _STORY_PARAGRAPHS(tree)}
+        page.image_texts = [t for t in image_texts if t not in story]
     page.link_count = len(_LINKS(tree))
     return page
 

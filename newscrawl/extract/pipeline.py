@@ -127,7 +127,7 @@ def _extract(
     description = _description(page)
     body_blocks = clean_blocks(
         blocks,
-        CleanContext(title=title, description=description, image_texts=page.image_texts),
+        CleanContext(title=title, image_texts=page.image_texts),
     )
     body = join_blocks(body_blocks)
     word_count = len(body.split())

@@ -227,9 +227,9 @@ def test_repeated_headline_and_furniture_before_it_are_dropped() -> None:
     assert _clean(lines, title="Council approves plan") == [STORY]
 
 
-def test_standfirst_repeated_at_top_is_dropped() -> None:
-    lines = [("p", "The plan divided the town."), ("p", STORY)]
-    assert _clean(lines, title="T", description="The plan divided the town.") == [STORY]
+def test_standfirst_printed_twice_is_kept_once() -> None:
+    lines = [("p", "The plan divided the town."), ("p", "The plan divided the town."), ("p", STORY)]
+    assert _clean(lines, title="T") == ["The plan divided the town.", STORY]
 
 
 def test_related_heading_and_its_link_list_are_dropped() -> None:

@@ -20,7 +20,7 @@ from typing import Any
 
 from lxml.html import HtmlElement
 
-from newscrawl.extract.metadata import PageMeta
+from newscrawl.extract.metadata import ARTICLE_TYPES, PageMeta, types_of
 
 _ISO = re.compile(
     r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})"
@@ -242,8 +242,11 @@ def url_date(url: str) -> str | None:
         return None
 
 
-def _jsonld_values(page: PageMeta, *keys: str) -> list[str]:
-    if not page.article:
+def _jsonld_values(page: PageMeta, *keys: str, article: bool = True) -> list[str]:
+    """Values of ``keys`` in the main JSON-LD object, if it is an article (``article=True``)
+    or a plain web page (``article=False``: a WebPage's dates are often the page's, not the story's).
+    """
+    if not page.article or bool(set(types_of(page.article)) & ARTICLE_TYPES) is not article:
         return []
     out = []
     for key in keys:
@@ -289,7 +292,7 @@ def pick_dates(
         for raw in candidates:
             value = normalize_date(raw, languages, loose=loose)
             if value and not later(value, limit.isoformat()):
-                return value, str(raw)
+                return _local_form(value, candidates), str(raw)
         return None
 
     modified_found = first_valid(
@@ -298,6 +301,7 @@ def pick_dates(
             *page.all(*MODIFIED_META),
             *page.itemprops.get("dateModified", []),
             *_time_values(page, modified=True),
+            *_jsonld_values(page, "dateModified", article=False),
             hint_modified,
         ]
     )
@@ -308,6 +312,7 @@ def pick_dates(
             *page.itemprops.get("datePublished", []),
             *page.itemprops.get("dateCreated", []),
             *_time_values(page, modified=False),
+            *_jsonld_values(page, "datePublished", "dateCreated", article=False),
             hint_published,
         ]
     )
@@ -324,6 +329,23 @@ def pick_dates(
     if published and modified and later(published, modified):
         modified = None
     return Dates(published=published, modified=modified, published_raw=raw)
+
+
+def _local_form(value: str, candidates: list[str | None]) -> str:
+    """``value`` as another source wrote the same instant with its local offset, if one did.
+
+    A UTC timestamp hides the publisher's calendar day (23:30 in New York is the
+    next day in UTC); when a second source states the same moment with the local
+    offset, that form keeps the day the page itself shows.
+    """
+    if not value.endswith("+00:00"):
+        return value
+    moment = _moment(value)
+    for raw in candidates:
+        other = _parse_machine(raw) if isinstance(raw, str) else None
+        if other and len(other) > 10 and not other.endswith("+00:00") and _moment(other) == moment:
+            return other
+    return value
 
 
 def _htmldate(tree: HtmlElement, url: str, fetched_at: datetime) -> tuple[str, str] | None:

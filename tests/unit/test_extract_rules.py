@@ -319,3 +319,23 @@ def test_guess_language_from_stopwords() -> None:
     assert pick_language([None], german) == "de"
     assert pick_language(["en"], german) == "de"  # a template-wide lang="en" is overruled
     assert pick_language(["de-AT"], german) == "de"
+
+
+def test_same_instant_with_local_offset_is_preferred_over_utc() -> None:
+    dates = _dates(
+        '<html><head><script type="application/ld+json">{"@type": "NewsArticle", '
+        '"datePublished": "2024-01-05T04:30:00Z"}</script>'
+        '<meta property="article:published_time" content="2024-01-04T23:30:00-05:00">'
+        "</head><body><p>x</p></body></html>"
+    )
+    assert dates.published == "2024-01-04T23:30:00-05:00"
+
+
+def test_webpage_date_yields_to_the_visible_article_time() -> None:
+    dates = _dates(
+        '<html><head><script type="application/ld+json">{"@type": "WebPage", '
+        '"datePublished": "2023-01-17T13:00:58+00:00"}</script></head>'
+        '<body><time class="published" datetime="2024-01-05T10:26:01-07:00">Jan 5</time>'
+        "<p>x</p></body></html>"
+    )
+    assert dates.published == "2024-01-05T10:26:01-07:00"

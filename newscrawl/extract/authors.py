@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from html import unescape
 from typing import Any
 
-from newscrawl.extract.html import squash
+from newscrawl.extract.html import squash, wordset
 from newscrawl.extract.metadata import PageMeta, types_of
 from newscrawl.extract.titles import norm
 
@@ -41,228 +41,54 @@ _DEGREE = re.compile(
     r"psyd|edd|np|pa-c|fnp|lpc|ccc-slp|ibclc|cde|cdces|acsm|nasm|cpt)$",
     re.IGNORECASE,
 )
-ROLE_WORDS = frozenset(
-    [
-        "correspondent",
-        "correspondents",
-        "editor",
-        "editors",
-        "reporter",
-        "reporters",
-        "writer",
-        "writers",
-        "contributor",
-        "contributors",
-        "columnist",
-        "columnists",
-        "producer",
-        "producers",
-        "analyst",
-        "journalist",
-        "journalists",
-        "staff",
-        "chief",
-        "senior",
-        "junior",
-        "associate",
-        "deputy",
-        "managing",
-        "executive",
-        "political",
-        "economics",
-        "business",
-        "science",
-        "health",
-        "sports",
-        "technology",
-        "tech",
-        "foreign",
-        "national",
-        "international",
-        "bureau",
-        "desk",
-        "news",
-        "photographer",
-        "photographers",
-        "photojournalist",
-        "intern",
-        "fellow",
-        "host",
-        "anchor",
-        "critic",
-        "director",
-        "manager",
-        "head",
-        "lead",
-        "assistant",
-        "special",
-        "investigative",
-        "digital",
-        "content",
-        "freelance",
-        "freelancer",
-        "guest",
-        "contributing",
-        "author",
-        "researcher",
-        "redakteur",
-        "redakteurin",
-        "korrespondent",
-        "korrespondentin",
-        "redacción",
-        "redaccion",
-        "redaction",
-        "rédaction",
-        "rédacteur",
-        "correspondant",
-        "corresponsal",
-    ]
+
+
+ROLE_WORDS = wordset(
+    """
+    correspondent correspondents editor editors reporter reporters writer writers contributor
+    contributors columnist columnists producer producers analyst journalist journalists staff
+    chief senior junior associate deputy managing executive political economics business
+    science health sports technology tech foreign national international bureau desk news
+    photographer photographers photojournalist intern fellow host anchor critic director manager
+    head lead assistant special investigative digital content freelance freelancer guest
+    contributing author researcher redakteur redakteurin korrespondent korrespondentin
+    redacción redaccion redaction rédaction rédacteur correspondant corresponsal
+    """
 )
-ORG_WORDS = frozenset(
-    [
-        "staff",
-        "desk",
-        "team",
-        "news",
-        "newsroom",
-        "editors",
-        "editorial",
-        "agency",
-        "agencies",
-        "press",
-        "media",
-        "wire",
-        "wires",
-        "service",
-        "services",
-        "bureau",
-        "report",
-        "times",
-        "post",
-        "journal",
-        "daily",
-        "magazine",
-        "online",
-        "inc",
-        "ltd",
-        "llc",
-        "group",
-        "network",
-        "channel",
-        "radio",
-        "tv",
-        "television",
-        "associated",
-        "reuters",
-        "afp",
-        "ap",
-        "dpa",
-        "ani",
-        "pti",
-        "ians",
-        "upi",
-        "efe",
-        "ansa",
-        "xinhua",
-        "bloomberg",
-        "yonhap",
-        "kyodo",
-        "tass",
-        "ria",
-        "redaktion",
-        "redacción",
-        "rédaction",
-        "redazione",
-        "content",
-        "partners",
-        "partner",
-        "sponsored",
-        "studio",
-        "studios",
-    ]
+ORG_WORDS = wordset(
+    """
+    staff desk team news newsroom editors editorial agency agencies press media wire wires
+    service services bureau report times post journal daily magazine online inc ltd llc group
+    network channel radio tv television associated reuters afp ap dpa ani pti ians upi efe ansa
+    xinhua bloomberg yonhap kyodo tass ria redaktion redacción rédaction redazione content
+    partners partner sponsored studio studios
+    """
 )
 AGENCIES = frozenset(
-    norm(n)
-    for n in [
-        "\n    Reuters",
-        "AP",
-        "Associated Press",
-        "The Associated Press",
-        "AFP",
-        "Agence France-Presse",
-        "Bloomberg",
-        "dpa",
-        "\n    PA",
-        "PA Media",
-        "Press Association",
-        "UPI",
-        "EFE",
-        "ANSA",
-        "Xinhua",
-        "Yonhap",
-        "Kyodo",
-        "TASS",
-        "ANI",
-        "PTI",
-        "IANS",
-        "CNN",
-        "BBC",
-        "\n    BBC News",
-        "CNN Wire",
-        "Staff",
-        "Staff Reports",
-        "Staff Report",
-        "Editorial Board",
-        "Editors",
-        "Admin",
-        "\n    Administrator",
-        "Editorial Staff",
-        "Newsroom",
-        "Guest",
-        "Guest Author",
-        "Guest Contributor",
-        "Contributor",
-        "\n    Sponsored",
-        "Anonymous",
-        "Team",
-        "Web Desk",
-        "News Desk",
-        "Digital Desk",
-        "Online Desk\n    ",
-    ]
+    map(
+        norm,
+        wordset(
+            """
+    Reuters|AP|Associated Press|The Associated Press|AFP|Agence France-Presse|Bloomberg|dpa|
+    PA|PA Media|Press Association|UPI|EFE|ANSA|Xinhua|Yonhap|Kyodo|TASS|ANI|PTI|IANS|CNN|BBC|
+    BBC News|CNN Wire|Staff|Staff Reports|Staff Report|Editorial Board|Editors|Admin|
+    Administrator|Editorial Staff|Newsroom|Guest|Guest Author|Guest Contributor|Contributor|
+    Sponsored|Anonymous|Team|Web Desk|News Desk|Digital Desk|Online Desk
+    """,
+            sep="|",
+        ),
+    )
 )
-_PARTICLES = frozenset(
-    [
-        "van",
-        "von",
-        "der",
-        "den",
-        "de",
-        "del",
-        "della",
-        "di",
-        "da",
-        "dos",
-        "das",
-        "du",
-        "le",
-        "la",
-        "bin",
-        "ibn",
-        "al",
-        "el",
-        "ben",
-        "ter",
-        "ten",
-        "zu",
-        "y",
-        "e",
-        "mac",
-        "st.",
-        "st",
-    ]
+_PARTICLES = wordset(
+    "van von der den de del della di da dos das du le la bin ibn al el ben ter ten zu y e mac st. st"
 )
 _NAME_WORD = re.compile(r"^(?:[A-ZÀ-ÖØ-ÞĀ-ſ\u0370-\u03ff\u0400-\u04ff][\w'’.\-]*|[A-Z]\.)$")
+
+
+# "... posted on 2023-12-19 23:30 EST by Jane Doe": the names follow the last "by".
+_INNER_BY = re.compile(
+    r"\b(?:posted|published|written|updated|filed)\b.*\bby\s+(.+)$", re.IGNORECASE
+)
 
 
 def _clean(text: str) -> str:
@@ -313,9 +139,18 @@ def _looks_like_person(name: str, *, strict: bool = False) -> bool:
     return len(words) >= 2 or (len(name) >= 3 and norm(name) not in AGENCIES)
 
 
-def split_byline(text: str, site_keys: set[str] | None = None) -> tuple[list[str], list[str]]:
-    """Names and organisations in one byline string."""
+def split_byline(
+    text: str, site_keys: set[str] | None = None, *, single_names: bool = True
+) -> tuple[list[str], list[str]]:
+    """Names and organisations in one byline string.
+
+    ``single_names=False`` refuses one-word names, for bylines read from page
+    text, where a lone capitalised word is more often a label than a person.
+    """
     site_keys = site_keys or set()
+    inner = _INNER_BY.search(text)
+    if inner:
+        text = inner.group(1)
     cleaned = _clean(text)
     if not cleaned:
         return [], []
@@ -336,7 +171,7 @@ def split_byline(text: str, site_keys: set[str] | None = None) -> tuple[list[str
         piece = _strip_trailing_role(piece)
         if piece.isupper() and len(piece) > 3:
             piece = piece.title()
-        if _looks_like_person(piece):
+        if _looks_like_person(piece) and (single_names or len(piece.split()) > 1):
             names.append(piece)
     return names, orgs
 
@@ -403,7 +238,7 @@ def pick_authors(page: PageMeta, site_names: Iterable[str | None]) -> tuple[list
     }
     site_keys.discard("")
     orgs: list[str] = []
-    sources: list[list[str]] = []
+    sources: list[tuple[list[str], bool]] = []  # (strings, from markup meant for machines)
     if page.article:
         for key in ("author", "creator"):
             value = page.article.get(key)
@@ -413,15 +248,15 @@ def pick_authors(page: PageMeta, site_names: Iterable[str | None]) -> tuple[list
                 if names:
                     return _dedupe(names), _dedupe(orgs)
     meta_values = [v for v in page.all(*_META_AUTHOR_KEYS) if not v.startswith(("http", "www."))]
-    sources.append(meta_values)
-    sources.append(page.itemprop_authors)
-    sources.append(page.rel_authors)
-    sources.append([b for b in page.bylines if len(b) <= 120])
-    sources.append(page.byline_texts)
-    for source in sources:
+    sources.append((meta_values, True))
+    sources.append((page.itemprop_authors, True))
+    sources.append((page.rel_authors, False))
+    sources.append(([b for b in page.bylines if len(b) <= 120], False))
+    sources.append((page.byline_texts, False))
+    for source, structured in sources:
         names: list[str] = []
         for text in source:
-            found, found_orgs = split_byline(text, site_keys)
+            found, found_orgs = split_byline(text, site_keys, single_names=structured)
             names.extend(found)
             orgs.extend(found_orgs)
         if names:

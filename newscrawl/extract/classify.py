@@ -13,6 +13,8 @@ import re
 from enum import StrEnum
 from urllib.parse import parse_qsl, unquote, urlsplit
 
+from newscrawl.extract.html import wordset
+
 
 class UrlKind(StrEnum):
     ARTICLE = "article"  # the shape of a story URL: a date, a long slug or a numeric id
@@ -24,64 +26,12 @@ class UrlKind(StrEnum):
     UNKNOWN = "unknown"  # let the page decide
 
 
-ASSET_EXTENSIONS = frozenset(
-    [
-        "7z",
-        "apk",
-        "avi",
-        "bmp",
-        "css",
-        "csv",
-        "dmg",
-        "doc",
-        "docx",
-        "eot",
-        "epub",
-        "exe",
-        "flac",
-        "gif",
-        "gz",
-        "ico",
-        "ics",
-        "jpeg",
-        "jpg",
-        "js",
-        "json",
-        "m4a",
-        "m4v",
-        "mkv",
-        "mov",
-        "mp3",
-        "mp4",
-        "mpeg",
-        "mpg",
-        "odp",
-        "ods",
-        "odt",
-        "ogg",
-        "otf",
-        "pdf",
-        "png",
-        "ppt",
-        "pptx",
-        "rar",
-        "rss",
-        "svg",
-        "swf",
-        "tar",
-        "tif",
-        "tiff",
-        "ttf",
-        "txt",
-        "wav",
-        "webm",
-        "webp",
-        "woff",
-        "woff2",
-        "xls",
-        "xlsx",
-        "zip",
-    ]
+ASSET_EXTENSIONS = wordset(
+    """
+    7z apk avi bmp css csv dmg doc docx eot epub exe flac gif gz ico ics jpeg jpg js json m4a
+    m4v mkv mov mp3 mp4 mpeg mpg odp ods odt ogg otf pdf png ppt pptx rar rss svg swf tar tif
+    tiff ttf txt wav webm webp woff woff2 xls xlsx zip
+    """
 )
 # "rss" is in ASSET_EXTENSIONS only for files that are not feeds in disguise; feeds are
 # detected before assets below, by name.
@@ -89,76 +39,20 @@ _FEED_RE = re.compile(
     r"(^|/)(feeds?|rss|atom)(/|\.xml$|\.rss$|$)|\.(rss|atom)$|/feed\.xml$", re.IGNORECASE
 )
 _SITEMAP_RE = re.compile(r"sitemap[^/]*\.xml(\.gz)?$", re.IGNORECASE)
-_LISTING_SEGMENTS = frozenset(
-    [
-        "archive",
-        "archives",
-        "author",
-        "authors",
-        "autor",
-        "category",
-        "categories",
-        "categoria",
-        "categorie",
-        "kategorie",
-        "page",
-        "pages",
-        "paged",
-        "search",
-        "seite",
-        "section",
-        "sections",
-        "tag",
-        "tags",
-        "thema",
-        "themen",
-        "topic",
-        "topics",
-        "schlagwort",
-        "etiqueta",
-        "etiquetas",
-        "rubrique",
-        "rubriques",
-        "user",
-        "users",
-    ]
+_LISTING_SEGMENTS = wordset(
+    """
+    archive archives author authors autor category categories categoria categorie kategorie
+    page pages paged search seite section sections tag tags thema themen topic topics
+    schlagwort etiqueta etiquetas rubrique rubriques user users
+    """
 )
-_INFO_SEGMENTS = frozenset(
-    [
-        "about",
-        "about-us",
-        "abo",
-        "account",
-        "advertise",
-        "advertising",
-        "careers",
-        "contact",
-        "contact-us",
-        "contacts",
-        "cookie-policy",
-        "cookies",
-        "datenschutz",
-        "faq",
-        "help",
-        "imprint",
-        "impressum",
-        "jobs",
-        "legal",
-        "login",
-        "logout",
-        "newsletter",
-        "newsletters",
-        "privacy",
-        "privacy-policy",
-        "register",
-        "signin",
-        "signup",
-        "subscribe",
-        "terms",
-        "terms-of-service",
-        "terms-of-use",
-        "kontakt",
-    ]
+_INFO_SEGMENTS = wordset(
+    """
+    about about-us abo account advertise advertising careers contact contact-us contacts
+    cookie-policy cookies datenschutz faq help imprint impressum jobs legal login logout
+    newsletter newsletters privacy privacy-policy register signin signup subscribe terms
+    terms-of-service terms-of-use kontakt
+    """
 )
 _LISTING_QUERY_KEYS = frozenset({"page", "p", "paged", "q", "s", "query", "search", "tag", "cat"})
 _DATE_IN_PATH = re.compile(r"/(19|20)\d{2}/(0?[1-9]|1[0-2])(/|$)|/(19|20)\d{2}-\d{2}-\d{2}[/-]")

@@ -51,3 +51,8 @@ def text_of(element: HtmlElement) -> str:
         return squash(element.text_content())
     except ValueError:
         return ""
+
+
+def wordset(text: str, sep: str | None = None) -> frozenset[str]:
+    """The stripped, non-empty items of a word list written as one string (split on ``sep``)."""
+    return frozenset(item.strip() for item in text.split(sep) if item.strip())

@@ -19,30 +19,15 @@ from typing import Any
 from lxml.etree import XPath
 from lxml.html import HtmlElement
 
-from newscrawl.extract.html import squash, text_of
+from newscrawl.extract.html import squash, text_of, wordset
 
-ARTICLE_TYPES = frozenset(
-    [
-        "Article",
-        "NewsArticle",
-        "BlogPosting",
-        "ReportageNewsArticle",
-        "AnalysisNewsArticle",
-        "OpinionNewsArticle",
-        "ReviewNewsArticle",
-        "BackgroundNewsArticle",
-        "AskPublicNewsArticle",
-        "SatiricalArticle",
-        "Report",
-        "ScholarlyArticle",
-        "TechArticle",
-        "SocialMediaPosting",
-        "LiveBlogPosting",
-        "DiscussionForumPosting",
-        "Review",
-        "MedicalScholarlyArticle",
-        "AdvertiserContentArticle",
-    ]
+ARTICLE_TYPES = wordset(
+    """
+    Article NewsArticle BlogPosting ReportageNewsArticle AnalysisNewsArticle OpinionNewsArticle
+    ReviewNewsArticle BackgroundNewsArticle AskPublicNewsArticle SatiricalArticle Report
+    ScholarlyArticle TechArticle SocialMediaPosting LiveBlogPosting DiscussionForumPosting
+    Review MedicalScholarlyArticle AdvertiserContentArticle
+    """
 )
 PAGE_TYPES = frozenset({"WebPage", "ItemPage", "MedicalWebPage", "AboutPage", "QAPage", "FAQPage"})
 LISTING_TYPES = frozenset({"CollectionPage", "SearchResultsPage", "ItemList", "ProfilePage"})

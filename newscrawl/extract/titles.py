@@ -1,9 +1,11 @@
 """Pick the headline: reconcile ``<h1>``, ``og:title``, JSON-LD ``headline`` and ``<title>``.
 
 Social and ``<title>`` strings usually carry the publisher (" | Site",
-" – Site", "Site: ..."); the visible ``<h1>`` does not, but pages have logo or
-section ``<h1>`` elements too. An ``<h1>`` wins when another source agrees with
-it; otherwise the metadata headline, with site-name affixes removed, wins.
+" – Site", "Site: ...") and are often rewritten for search or cut short; the
+visible ``<h1>`` is the headline readers see, but pages have logo or section
+``<h1>`` elements too. An ``<h1>`` wins when another source agrees with it, or
+when it is the page's only ``<h1>`` and reads like a headline (a few words, not
+the site name); otherwise the metadata headline, site affixes removed, wins.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ _SEPARATOR = re.compile(r"\s+(?:[|–—•·»«~/]|::|-{1,2})\s+|\s*\|\s*")
 _STRONG_SEPARATORS = frozenset("|•·»")
 _PREFIX = re.compile(r"^([^:]{2,40}):\s+(.{12,})$")
 _ELLIPSIS = ("...", "…")
+_MIN_H1_WORDS = 3
 
 
 def norm(text: str | None) -> str:
@@ -123,7 +126,8 @@ def pick_title(
     visible = [h for h in (squash(x) for x in h1) if h and not _is_site(h, keys)]
     raw_meta = [squash(x) for x in (headline, og_title, twitter_title, title_tag, hint) if x]
     meta = [strip_site(x, site_names, visible) for x in raw_meta]
-    meta = [m for m in meta if m and not m.endswith(_ELLIPSIS)] or meta
+    meta = [m for m in meta if m and not _is_site(m, keys)]
+    meta = [m for m in meta if not m.endswith(_ELLIPSIS)] or meta
     meta_keys = {norm(m) for m in meta} | {norm(r) for r in raw_meta}
     for candidate in visible:
         key = norm(candidate)
@@ -133,6 +137,9 @@ def pick_title(
         key = norm(candidate)
         if len(key) >= 12 and any(key in m for m in meta_keys):
             return candidate
+    if len(visible) == 1 and len(visible[0].split()) >= _MIN_H1_WORDS:
+        # the one visible headline: social/SEO titles are often rewritten or truncated
+        return visible[0]
     if meta:
         return meta[0]
     return visible[0] if visible else ""

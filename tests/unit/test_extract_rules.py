@@ -102,10 +102,17 @@ def test_title_falls_back_to_metadata_when_h1_is_not_the_headline() -> None:
         ("Posted by Tom Gardner on March 3, 2024", ["Tom Gardner"], []),
         ("Published on 3 March 2024", [], []),
         ("Ludwig van Beethoven", ["Ludwig van Beethoven"], []),
+        ("Story posted on 2023-12-19 23:30 EST by Jane Roe", ["Jane Roe"], []),
     ],
 )
 def test_split_byline(byline: str, names: list[str], orgs: list[str]) -> None:
     assert split_byline(byline) == (names, orgs)
+
+
+def test_one_word_names_only_from_structured_sources() -> None:
+    assert split_byline("Madonna") == (["Madonna"], [])
+    assert split_byline("By Invitation", single_names=False) == ([], [])
+    assert split_byline("Dec 24, 17:00 4 comments", single_names=False) == ([], [])
 
 
 def test_site_name_byline_is_an_organization() -> None:
@@ -339,3 +346,17 @@ def test_webpage_date_yields_to_the_visible_article_time() -> None:
         "<p>x</p></body></html>"
     )
     assert dates.published == "2024-01-05T10:26:01-07:00"
+
+
+def test_single_visible_headline_beats_rewritten_social_title() -> None:
+    assert (
+        pick_title(
+            h1=["Harnessing Carbon for Sustainable Plastics"],
+            headline="Daily Example",  # a CMS that puts the site name in headline
+            og_title="Harnessing CO2 for Plastics:",
+            twitter_title=None,
+            title_tag="Harnessing CO2 for Plastics: | Daily Example",
+            site_names=["Daily Example"],
+        )
+        == "Harnessing Carbon for Sustainable Plastics"
+    )

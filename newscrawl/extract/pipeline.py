@@ -1,9 +1,37 @@
-"""extract_article: placeholder until the extraction layer lands."""
+"""extract_article: bytes of one page -> an Article record or a Rejection.
+
+Steps: cheap byte checks (empty, too large, not HTML), decode, parse once,
+read the metadata signals, extract and clean the body, classify the page, and
+assemble the record. Nothing here raises on bad input: any failure becomes a
+:class:`~newscrawl.items.Rejection`.
+"""
 
 from __future__ import annotations
 
+import hashlib
+import re
+import unicodedata
+from datetime import UTC, datetime
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+
+from newscrawl.extract import urls
+from newscrawl.extract.authors import pick_authors
+from newscrawl.extract.body import blocks_of, main_content
+from newscrawl.extract.classify import listing_reason, sniff_not_html
+from newscrawl.extract.clean import CleanContext, clean_blocks, join_blocks
+from newscrawl.extract.dates import pick_dates
+from newscrawl.extract.encoding import decode_html
+from newscrawl.extract.html import parse_html, squash
+from newscrawl.extract.language import pick_language
+from newscrawl.extract.metadata import ARTICLE_TYPES, PageMeta, collect, iter_strings, types_of
 from newscrawl.extract.options import ExtractOptions
+from newscrawl.extract.titles import pick_title, strip_site
 from newscrawl.items import Article, PageHints, Rejection
+
+_DEFAULT_OPTIONS = ExtractOptions()
+_WS = re.compile(r"\s+")
+_LONG_PARAGRAPH_WORDS = 25
 
 
 def extract_article(
@@ -16,4 +44,243 @@ def extract_article(
     hints: PageHints | None = None,
     options: ExtractOptions | None = None,
 ) -> Article | Rejection:
-    raise NotImplementedError
+    """Extract the article record of one fetched page, or say why there is none.
+
+    ``url`` is the requested URL, ``fetched_url`` the final one after redirects
+    (default ``url``), ``fetched_at`` the ISO 8601 UTC fetch time (default now),
+    ``content_type`` the HTTP Content-Type header, ``hints`` what discovery
+    (sitemap, feed) said about the page.
+    """
+    try:
+        return _extract(
+            html,
+            url,
+            fetched_url=fetched_url or url,
+            fetched_at=fetched_at,
+            content_type=content_type,
+            hints=hints or PageHints(),
+            options=options or _DEFAULT_OPTIONS,
+        )
+    except Exception as exc:  # noqa: BLE001 - the contract: bad input never raises
+        return Rejection("parse_error", f"{type(exc).__name__}: {exc}")
+
+
+def _fetch_time(fetched_at: str | None) -> tuple[str, datetime]:
+    if fetched_at:
+        try:
+            moment = datetime.fromisoformat(fetched_at)
+        except ValueError:
+            moment = None
+        if moment is not None:
+            if moment.tzinfo is None:
+                moment = moment.replace(tzinfo=UTC)
+            return fetched_at, moment
+    moment = datetime.now(UTC).replace(microsecond=0)
+    return moment.isoformat(), moment
+
+
+def _extract(
+    html: bytes | str,
+    url: str,
+    *,
+    fetched_url: str,
+    fetched_at: str | None,
+    content_type: str | None,
+    hints: PageHints,
+    options: ExtractOptions,
+) -> Article | Rejection:
+    size = len(html.encode("utf-8", "surrogatepass") if isinstance(html, str) else html)
+    if not html.strip():
+        return Rejection("empty", "no content")
+    if size > options.max_bytes:
+        return Rejection("too_large", f"{size} bytes > max_bytes {options.max_bytes}")
+    if isinstance(html, bytes):
+        why = sniff_not_html(html, content_type)
+        if why:
+            return Rejection("not_html", why)
+        text = decode_html(html, content_type)
+    else:
+        why = sniff_not_html(html[:1024].encode("utf-8", "replace"), content_type)
+        if why:
+            return Rejection("not_html", why)
+        text = html
+    fetched_at, fetch_moment = _fetch_time(fetched_at)
+
+    tree = parse_html(text)
+    if tree is None:
+        return Rejection("empty" if not text.strip() else "parse_error", "no HTML document")
+    page = collect(tree)
+    blocks = blocks_of(main_content(tree, fetched_url))
+
+    site_name = _site_name(page)
+    site = urls.registered_domain(fetched_url)
+    site_names = [site_name, site.split(".", 1)[0], site, urls.host_of(fetched_url)]
+    title = pick_title(
+        h1=page.h1,
+        headline=_string(page.article_value("headline", "name")),
+        og_title=page.first("og:title"),
+        twitter_title=page.first("twitter:title"),
+        title_tag=page.title_tag,
+        site_names=site_names,
+        hint=hints.title,
+    )
+    description = _description(page)
+    body_blocks = clean_blocks(
+        blocks,
+        CleanContext(title=title, image_texts=page.image_texts),
+    )
+    body = join_blocks(body_blocks)
+    word_count = len(body.split())
+    long_paragraphs = sum(
+        1 for b in body_blocks if b.kind == "p" and len(b.text.split()) >= _LONG_PARAGRAPH_WORDS
+    )
+    is_article_ld = bool(page.article) and bool(set(types_of(page.article or {})) & ARTICLE_TYPES)
+    listing = listing_reason(
+        url=fetched_url,
+        og_type=page.og_type,
+        jsonld_types=page.types,
+        has_article_jsonld=is_article_ld,
+        link_count=page.link_count,
+        long_paragraphs=long_paragraphs,
+        words=word_count,
+    )
+    if listing:
+        return Rejection("listing", listing)
+    if not body:
+        return Rejection("no_body", "no main text found")
+    if word_count < options.min_words:
+        return Rejection("too_short", f"{word_count} words < min_words {options.min_words}")
+    if not title:
+        title = _fallback_title(body)
+
+    language = pick_language(
+        [
+            page.html_lang,
+            page.first("content-language", "dc.language", "language"),
+            page.first("og:locale"),
+            _string(page.article_value("inLanguage")),
+            hints.language,
+        ],
+        body,
+    )
+    dates = pick_dates(
+        page,
+        tree,
+        url=fetched_url,
+        fetched_at=fetch_moment,
+        language=language,
+        hint_published=hints.published,
+        hint_modified=hints.modified,
+    )
+    authors, organizations = pick_authors(page, site_names)
+    canonical = urls.canonical_url(fetched_url, [page.canonical, page.first("og:url")])
+    return Article(
+        url=canonical,
+        fetched_url=fetched_url,
+        site=site,
+        site_name=site_name,
+        title=title,
+        description=description,
+        authors=authors,
+        published=dates.published,
+        modified=dates.modified,
+        language=language,
+        body=body,
+        word_count=word_count,
+        image=_image(page, fetched_url),
+        tags=_tags(page),
+        fetched_at=fetched_at,
+        content_hash=content_hash(title, body),
+        published_raw=dates.published_raw,
+        organizations=organizations,
+        paywalled=_paywalled(page, word_count),
+    )
+
+
+def content_hash(title: str, body: str) -> str:
+    """sha256 hex of the NFKC-normalised, case-folded, whitespace-collapsed title and body."""
+    text = unicodedata.normalize("NFKC", f"{title}\n{body}").casefold()
+    return hashlib.sha256(_WS.sub(" ", text).strip().encode("utf-8")).hexdigest()
+
+
+def _string(value: Any) -> str | None:
+    for item in iter_strings(value):
+        text = squash(item)
+        if text:
+            return text
+    return None
+
+
+def _site_name(page: PageMeta) -> str | None:
+    publisher = page.article_value("publisher")
+    for value in (
+        page.first("og:site_name"),
+        _string(publisher) if isinstance(publisher, dict | list) else None,
+        page.first("application-name", "apple-mobile-web-app-title"),
+    ):
+        if value and not value.startswith(("http", "www.")):
+            return value
+    return None
+
+
+def _description(page: PageMeta) -> str | None:
+    for value in (
+        page.first("description", "og:description", "twitter:description", "dc.description"),
+        _string(page.article_value("description")),
+    ):
+        if value:
+            return value
+    return None
+
+
+def _fallback_title(body: str) -> str:
+    first = body.split("\n\n", 1)[0]
+    words = first.split()
+    return " ".join(words[:15]) + ("…" if len(words) > 15 else "")
+
+
+def _image(page: PageMeta, base: str) -> str | None:
+    candidates = [
+        page.first(
+            "og:image", "og:image:url", "og:image:secure_url", "twitter:image", "twitter:image:src"
+        ),
+        _string(page.article_value("image", "thumbnailUrl")),
+        page.first("image", "thumbnail"),
+    ]
+    for candidate in candidates:
+        if not candidate:
+            continue
+        absolute = urljoin(base, candidate.strip())
+        if urlsplit(absolute).scheme in urls.ALLOWED_SCHEMES:
+            return absolute
+    return None
+
+
+def _tags(page: PageMeta) -> list[str]:
+    raw: list[str] = list(page.all("article:tag", "og:article:tag"))
+    for value in page.all("news_keywords", "keywords"):
+        raw.extend(value.split(","))
+    keywords = page.article_value("keywords")
+    if isinstance(keywords, str):
+        raw.extend(keywords.split(","))
+    elif isinstance(keywords, list):
+        raw.extend(k for k in keywords if isinstance(k, str))
+    seen: set[str] = set()
+    tags = []
+    for tag in raw:
+        tag = squash(tag)
+        key = tag.casefold()
+        if tag and key not in seen:
+            seen.add(key)
+            tags.append(tag)
+    return tags
+
+
+def _paywalled(page: PageMeta, word_count: int) -> bool:
+    free = page.article_value("isAccessibleForFree")
+    if isinstance(free, str):
+        free = free.strip().lower() not in ("false", "0", "no")
+    return free is False and word_count < 300
+
+
+__all__ = ["content_hash", "extract_article", "strip_site"]

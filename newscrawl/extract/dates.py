@@ -1,0 +1,367 @@
+"""Publication and modification dates, normalised to ISO 8601.
+
+Sources, most trusted first: JSON-LD, ``article:*`` and other date meta tags,
+microdata and ``<time datetime>``, the discovery hints (sitemap, feed), the
+visible dateline (dateparser, in the page's language), htmldate's heuristics,
+and finally a date in the URL. Output forms: ``YYYY-MM-DDTHH:MM:SS+HH:MM`` when
+a time *and* its zone are known (the offset exactly as given, ``Z`` written
+``+00:00``), else ``YYYY-MM-DD``: a wall-clock time without a zone is not
+enough to place the moment, so only its day is kept.
+"""
+
+from __future__ import annotations
+
+import re
+import warnings
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from email.utils import parsedate_to_datetime
+from typing import Any
+
+from lxml.html import HtmlElement
+
+from newscrawl.extract.metadata import ARTICLE_TYPES, PageMeta, types_of
+
+_ISO = re.compile(
+    r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})"
+    r"(?:[T\s]+(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?|UTC|GMT)?)?"
+    r"(?![\d:])",
+)
+_COMPACT = re.compile(r"^\s*(\d{4})(\d{2})(\d{2})(?:T?(\d{2})(\d{2})(\d{2})?)?\s*$")
+_EPOCH = re.compile(r"^\s*(\d{10})(\d{3})?\s*$")
+_URL_DATE = re.compile(
+    r"/((?:19|20)\d{2})[/_-]?(0[1-9]|1[0-2])[/_-]?(0[1-9]|[12]\d|3[01])(?:[/_.-]|$)"
+)
+_HAS_DIGIT = re.compile(r"\d")
+_TIME_OF_DAY = re.compile(r"\d{1,2}[:.h]\d{2}")
+# A date inside running text: "3 March 2024", "3. Oktober 2025", "March 3, 2024",
+# "2024-03-03", "03/03/2024", optionally followed by a time and a zone.
+_DATE_SNIPPET = re.compile(
+    r"(?:\b\d{1,2}\.?\s+(?:de\s+)?[^\W\d_]{3,}\.?,?\s+(?:de\s+)?\d{4}"
+    r"|\b[^\W\d_]{3,}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}"
+    r"|\b\d{4}-\d{2}-\d{2}|\b\d{1,2}[./]\d{1,2}[./]\d{4})"
+    r"(?:,?\s*(?:at|um|à|a las|-|–|\|)?\s*\d{1,2}[:.h]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*[A-Z]{2,5}\b)?)?",
+    re.IGNORECASE,
+)
+
+PUBLISHED_META = (
+    "article:published_time",
+    "og:article:published_time",
+    "article:published",
+    "datepublished",
+    "published_time",
+    "og:published_time",
+    "publish-date",
+    "publish_date",
+    "publishdate",
+    "pubdate",
+    "publication_date",
+    "sailthru.date",
+    "parsely-pub-date",
+    "article.published",
+    "dc.date.issued",
+    "dcterms.issued",
+    "dcterms.created",
+    "dc.date.created",
+    "datecreated",
+    "citation_publication_date",
+    "citation_date",
+    "dc.date",
+    "dcterms.date",
+    "date",
+    "dc:date",
+    "release_date",
+    "originalpublicationdate",
+    "article_date_original",
+    "cxenseparse:recs:publishtime",
+)
+MODIFIED_META = (
+    "article:modified_time",
+    "og:article:modified_time",
+    "article:modified",
+    "datemodified",
+    "modified_time",
+    "og:updated_time",
+    "last-modified",
+    "lastmod",
+    "dcterms.modified",
+    "dc.date.modified",
+    "article.updated",
+    "revised",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Dates:
+    published: str | None = None
+    modified: str | None = None
+    published_raw: str | None = None
+
+
+def _offset(zone: str | None) -> str | None:
+    if zone is None:
+        return None
+    if zone in ("Z", "UTC", "GMT"):
+        return "+00:00"
+    sign, digits = zone[0], zone[1:].replace(":", "")
+    if len(digits) == 2:
+        digits += "00"
+    if len(digits) != 4 or int(digits[:2]) > 14 or int(digits[2:]) > 59:
+        return None
+    return f"{sign}{digits[:2]}:{digits[2:]}"
+
+
+def _format(day: date, clock: tuple[int, int, int] | None, zone: str | None) -> str | None:
+    offset = _offset(zone) if clock else None
+    if clock is None or offset is None:
+        return day.isoformat()
+    hour, minute, second = clock
+    if hour > 23 or minute > 59 or second > 59:
+        return day.isoformat()
+    return f"{day.isoformat()}T{hour:02d}:{minute:02d}:{second:02d}{offset}"
+
+
+def _from_datetime(value: datetime, has_time: bool) -> str:
+    if not has_time or value.tzinfo is None or value.utcoffset() is None:
+        return value.date().isoformat()
+    offset = value.utcoffset()
+    assert offset is not None
+    total = int(offset.total_seconds() // 60)
+    sign = "-" if total < 0 else "+"
+    total = abs(total)
+    return f"{value.strftime('%Y-%m-%dT%H:%M:%S')}{sign}{total // 60:02d}:{total % 60:02d}"
+
+
+def normalize_date(
+    raw: Any, languages: list[str] | None = None, *, loose: bool = False
+) -> str | None:
+    """ISO 8601 form of a date string, or None when it is not a plausible date.
+
+    Machine formats (ISO 8601, RFC 2822, compact ``YYYYMMDD``, epoch seconds)
+    are parsed directly; with ``loose=True`` free text ("3. Oktober 2025",
+    "Dec 4, 2023 10:00 AM EST") goes to dateparser.
+    """
+    if not isinstance(raw, str):
+        return None
+    text = raw.strip()
+    if not text or not _HAS_DIGIT.search(text) or len(text) > 200:
+        return None
+    result = _parse_machine(text)
+    if result is None and loose:
+        result = _parse_text(text, languages)
+    if result is None or not _plausible(result):
+        return None
+    return result
+
+
+def _parse_machine(text: str) -> str | None:
+    match = _ISO.match(text)
+    if match:
+        year, month, day, hour, minute, second, zone = match.groups()
+        try:
+            when = date(int(year), int(month), int(day))
+        except ValueError:
+            return None
+        clock = (int(hour), int(minute), int(second or 0)) if hour is not None else None
+        return _format(when, clock, zone)
+    match = _COMPACT.match(text)
+    if match:
+        try:
+            return date(int(match[1]), int(match[2]), int(match[3])).isoformat()
+        except ValueError:
+            return None
+    match = _EPOCH.match(text)
+    if match:
+        try:
+            return _from_datetime(datetime.fromtimestamp(int(match[1]), UTC), True)
+        except (OverflowError, OSError, ValueError):
+            return None
+    if "," in text and text[:3].isalpha():
+        try:
+            parsed = parsedate_to_datetime(text)
+        except (TypeError, ValueError, IndexError):
+            return None
+        return _from_datetime(parsed, True)
+    return None
+
+
+_DATEPARSER_SETTINGS = {
+    "PREFER_DATES_FROM": "past",
+    "REQUIRE_PARTS": ["day", "month", "year"],
+    "PREFER_DAY_OF_MONTH": "first",
+}
+
+
+def _parse_text(text: str, languages: list[str] | None) -> str | None:
+    import dateparser
+
+    snippet = _DATE_SNIPPET.search(text)
+    if snippet is None:
+        return None
+    text = snippet.group(0)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            parsed = dateparser.parse(
+                text, languages=languages or None, settings=_DATEPARSER_SETTINGS
+            )
+    except Exception:  # noqa: BLE001 - dateparser raises assorted errors on odd input
+        return None
+    if parsed is None:
+        return None
+    return _from_datetime(parsed, bool(_TIME_OF_DAY.search(text)))
+
+
+def _plausible(iso: str) -> bool:
+    year = int(iso[:4])
+    return 1990 <= year <= datetime.now(UTC).year + 1
+
+
+def _moment(iso: str) -> datetime:
+    """A comparable moment; a bare day counts as its first instant in UTC."""
+    if len(iso) == 10:
+        return datetime.fromisoformat(iso).replace(tzinfo=UTC)
+    return datetime.fromisoformat(iso)
+
+
+def later(a: str, b: str) -> bool:
+    """True when ``a`` is later than ``b``; compares days when either is a bare day."""
+    if len(a) == 10 or len(b) == 10:
+        return a[:10] > b[:10]
+    return _moment(a) > _moment(b)
+
+
+def url_date(url: str) -> str | None:
+    """A ``/YYYY/MM/DD/`` (or ``YYYY-MM-DD``, ``YYYYMMDD``) date in a URL path."""
+    match = _URL_DATE.search(url)
+    if not match:
+        return None
+    try:
+        return date(int(match[1]), int(match[2]), int(match[3])).isoformat()
+    except ValueError:
+        return None
+
+
+def _jsonld_values(page: PageMeta, *keys: str, article: bool = True) -> list[str]:
+    """Values of ``keys`` in the main JSON-LD object, if it is an article (``article=True``)
+    or a plain web page (``article=False``: a WebPage's dates are often the page's, not the story's).
+    """
+    if not page.article or bool(set(types_of(page.article)) & ARTICLE_TYPES) is not article:
+        return []
+    out = []
+    for key in keys:
+        value = page.article.get(key)
+        if isinstance(value, list):
+            value = value[0] if value else None
+        if isinstance(value, str | int):
+            out.append(str(value))
+    return out
+
+
+def _time_values(page: PageMeta, *, modified: bool) -> list[str]:
+    preferred, others = [], []
+    for stamp, _text, hints in page.times:
+        if not stamp:
+            continue
+        is_mod = any(w in hints for w in ("modif", "update"))
+        if modified:
+            if is_mod:
+                preferred.append(stamp)
+        elif any(w in hints for w in ("publish", "pubdate", "created", "posted")):
+            preferred.append(stamp)
+        elif not is_mod:
+            others.append(stamp)
+    return preferred if modified else preferred + others[:1]
+
+
+def pick_dates(
+    page: PageMeta,
+    tree: HtmlElement,
+    *,
+    url: str,
+    fetched_at: datetime,
+    language: str | None,
+    hint_published: str | None = None,
+    hint_modified: str | None = None,
+) -> Dates:
+    """Published and modified dates of the page (see module docstring for the order)."""
+    languages = [language] if language else None
+    limit = fetched_at + timedelta(days=1)
+
+    def first_valid(candidates: list[str | None], *, loose: bool = False) -> tuple[str, str] | None:
+        for raw in candidates:
+            value = normalize_date(raw, languages, loose=loose)
+            if value and not later(value, limit.isoformat()):
+                return _local_form(value, candidates), str(raw)
+        return None
+
+    modified_found = first_valid(
+        [
+            *_jsonld_values(page, "dateModified"),
+            *page.all(*MODIFIED_META),
+            *page.itemprops.get("dateModified", []),
+            *_time_values(page, modified=True),
+            *_jsonld_values(page, "dateModified", article=False),
+            hint_modified,
+        ]
+    )
+    published_found = first_valid(
+        [
+            *_jsonld_values(page, "datePublished", "dateCreated", "uploadDate"),
+            *page.all(*PUBLISHED_META),
+            *page.itemprops.get("datePublished", []),
+            *page.itemprops.get("dateCreated", []),
+            *_time_values(page, modified=False),
+            *_jsonld_values(page, "datePublished", "dateCreated", article=False),
+            hint_published,
+        ]
+    )
+    if published_found is None:
+        published_found = first_valid(page.date_texts[:8], loose=True)
+    if published_found is None:
+        published_found = _htmldate(tree, url, fetched_at)
+    if published_found is None:
+        found = url_date(url)
+        published_found = (found, url) if found else None
+
+    published, raw = published_found if published_found else (None, None)
+    modified = modified_found[0] if modified_found else None
+    if published and modified and later(published, modified):
+        modified = None
+    return Dates(published=published, modified=modified, published_raw=raw)
+
+
+def _local_form(value: str, candidates: list[str | None]) -> str:
+    """``value`` as another source wrote the same instant with its local offset, if one did.
+
+    A UTC timestamp hides the publisher's calendar day (23:30 in New York is the
+    next day in UTC); when a second source states the same moment with the local
+    offset, that form keeps the day the page itself shows.
+    """
+    if not value.endswith("+00:00"):
+        return value
+    moment = _moment(value)
+    for raw in candidates:
+        other = _parse_machine(raw) if isinstance(raw, str) else None
+        if other and len(other) > 10 and not other.endswith("+00:00") and _moment(other) == moment:
+            return other
+    return value
+
+
+def _htmldate(tree: HtmlElement, url: str, fetched_at: datetime) -> tuple[str, str] | None:
+    from htmldate import find_date
+
+    try:
+        found = find_date(
+            tree,
+            url=url,
+            original_date=True,
+            extensive_search=True,
+            max_date=fetched_at.strftime("%Y-%m-%d"),
+        )
+    except Exception:  # noqa: BLE001 - a heuristic fallback must never fail the page
+        return None
+    if not found:
+        return None
+    value = normalize_date(found)
+    return (value, found) if value else None

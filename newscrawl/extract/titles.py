@@ -1,0 +1,145 @@
+"""Pick the headline: reconcile ``<h1>``, ``og:title``, JSON-LD ``headline`` and ``<title>``.
+
+Social and ``<title>`` strings usually carry the publisher (" | Site",
+" – Site", "Site: ...") and are often rewritten for search or cut short; the
+visible ``<h1>`` is the headline readers see, but pages have logo or section
+``<h1>`` elements too. An ``<h1>`` wins when another source agrees with it, or
+when it is the page's only ``<h1>`` and reads like a headline (a few words, not
+the site name); otherwise the metadata headline, site affixes removed, wins.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+
+from newscrawl.extract.html import squash
+
+# " | ", " - ", " – ", " — ", " :: ", " · ", " • ", " » ", " / " between title parts.
+_SEPARATOR = re.compile(r"\s+(?:[|–—•·»«~/]|::|-{1,2})\s+|\s*\|\s*")
+# Separators that (almost) never occur inside a headline, so a short trailing part
+# after them is taken as a site/section name even without a known site name.
+_STRONG_SEPARATORS = frozenset("|•·»")
+_PREFIX = re.compile(r"^([^:]{2,40}):\s+(.{12,})$")
+_ELLIPSIS = ("...", "…")
+_MIN_H1_WORDS = 3
+
+
+def norm(text: str | None) -> str:
+    """Comparison key: NFKC, case-folded, only runs of letters/digits joined by single spaces."""
+    if not text:
+        return ""
+    text = unicodedata.normalize("NFKC", text).casefold()
+    return " ".join(re.findall(r"\w+", text))
+
+
+def _site_keys(site_names: Iterable[str | None]) -> set[str]:
+    keys = set()
+    for name in site_names:
+        key = norm(name)
+        if key:
+            keys.add(key)
+            keys.add(key.replace(" ", ""))
+            if key.startswith("the "):
+                keys.add(key[4:])
+    return keys
+
+
+def _is_site(part: str, keys: set[str]) -> bool:
+    key = norm(part)
+    if not key:
+        return True
+    compact = key.replace(" ", "")
+    if key in keys or compact in keys:
+        return True
+    # "Example.com", "example news", "The Example" against the domain label "example"
+    return (
+        any(
+            len(k) >= 4 and (compact.startswith(k) or k.startswith(compact))
+            for k in keys
+            if " " not in k
+        )
+        and len(key.split()) <= 4
+    )
+
+
+def strip_site(title: str, site_names: Iterable[str | None], others: Iterable[str] = ()) -> str:
+    """``title`` without a leading or trailing site name ("Headline | Site", "Site: Headline")."""
+    title = squash(title)
+    if not title:
+        return title
+    keys = _site_keys(site_names)
+    other_keys = {norm(o) for o in others if o}
+    if norm(title) in other_keys:
+        return title
+    parts = _SEPARATOR.split(title)
+    seps = _SEPARATOR.findall(title)
+    if len(parts) > 1:
+        # agreement: a run of parts equal to another source's title
+        for start in range(len(parts)):
+            for end in range(len(parts), start, -1):
+                if (start, end) == (0, len(parts)):
+                    continue
+                candidate = _join(parts, seps, start, end)
+                if norm(candidate) in other_keys:
+                    return candidate
+        start, end = 0, len(parts)
+        while end - start > 1 and _is_site(parts[end - 1], keys):
+            end -= 1
+        while end - start > 1 and _is_site(parts[start], keys):
+            start += 1
+        if (start, end) == (0, len(parts)):
+            # unknown site name: a short last part after a strong separator is one
+            last_sep = seps[-1].strip()
+            tail = parts[-1]
+            head = _join(parts, seps, 0, len(parts) - 1)
+            if last_sep in _STRONG_SEPARATORS and len(tail.split()) <= 5 and len(head.split()) >= 3:
+                end -= 1
+        title = _join(parts, seps, start, end)
+    prefix = _PREFIX.match(title)
+    if prefix and _is_site(prefix.group(1), keys):
+        title = prefix.group(2)
+    return title
+
+
+def _join(parts: list[str], seps: list[str], start: int, end: int) -> str:
+    out = parts[start]
+    for i in range(start + 1, end):
+        out += seps[i - 1] + parts[i]
+    return out.strip()
+
+
+def pick_title(
+    *,
+    h1: list[str],
+    headline: str | None,
+    og_title: str | None,
+    twitter_title: str | None,
+    title_tag: str | None,
+    site_names: Iterable[str | None],
+    hint: str | None = None,
+) -> str:
+    """The headline of the page ('' when the page names none)."""
+    site_names = list(site_names)
+    keys = _site_keys(site_names)
+    visible = [h for h in (squash(x) for x in h1) if h and not _is_site(h, keys)]
+    raw_meta = [squash(x) for x in (headline, og_title, twitter_title, title_tag, hint) if x]
+    meta = [strip_site(x, site_names, visible) for x in raw_meta]
+    meta = [m for m in meta if m and not _is_site(m, keys)]
+    meta = [m for m in meta if not m.endswith(_ELLIPSIS)] or meta
+    meta_keys = {norm(m) for m in meta} | {norm(r) for r in raw_meta}
+    for candidate in visible:
+        key = norm(candidate)
+        if key in meta_keys:
+            return candidate
+    for candidate in visible:
+        key = norm(candidate)
+        if len(key) >= 12 and any(key in m for m in meta_keys):
+            return candidate
+    if len(visible) == 1 and len(visible[0].split()) >= _MIN_H1_WORDS:
+        # the one visible headline: social/SEO titles are often rewritten or truncated
+        return visible[0]
+    if meta:
+        return meta[0]
+    return visible[0] if visible else ""

@@ -6,8 +6,8 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from scrapy.settings import Settings
 
+from newscrawl import settings as newscrawl_settings
 from tests.fixturesite import FixtureSite
 
 
@@ -27,8 +27,7 @@ def fresh_site() -> Iterator[FixtureSite]:
 
 def project_settings(**overrides: Any) -> dict[str, Any]:
     """newscrawl.settings as a dict (``get_crawler`` ignores scrapy.cfg), plus overrides."""
-    settings = Settings()
-    settings.setmodule("newscrawl.settings", priority="project")
-    values = {name: settings[name] for name in settings if name.isupper()}
+    values = {name: getattr(newscrawl_settings, name) for name in dir(newscrawl_settings)}
+    values = {name: value for name, value in values.items() if name.isupper()}
     values.update(overrides)
     return values

@@ -165,14 +165,6 @@ class NewsSpider(scrapy.Spider):
                     request.meta[HOPS] = self.link_depth  # list mode: never follow links
                     yield request
             return
-        for origin in dict.fromkeys(_origin(u) for u in self.start_urls):
-            yield Request(
-                f"{origin}/robots.txt",
-                callback=self.parse_robots,
-                errback=self.on_error,
-                meta={ROLE: "robots", "dont_obey_robotstxt": True},
-                priority=10,
-            )
         for url in self.start_urls:
             yield Request(
                 url,
@@ -190,7 +182,19 @@ class NewsSpider(scrapy.Spider):
         elif looks_like_feed(response.body):
             yield from self.parse_feed(response)
         else:
+            # A site's page: discover the whole site through robots.txt and its sitemaps
+            # too. (A feed or sitemap given as a start URL is taken as the user's scope.)
+            yield self._robots_request(response.url)
             yield from self.parse_page(response)
+
+    def _robots_request(self, url: str) -> Request:
+        return Request(
+            f"{_origin(url)}/robots.txt",
+            callback=self.parse_robots,
+            errback=self.on_error,
+            meta={ROLE: "robots", "dont_obey_robotstxt": True},
+            priority=10,
+        )
 
     def parse_robots(self, response: Response) -> Iterator[Request]:
         sitemaps = list(sitemap_urls_from_robots(response.body, base_url=response.url))
@@ -269,9 +273,13 @@ class NewsSpider(scrapy.Spider):
             yield self._fetched_page(response)
         else:
             self._inc(f"pages/{kind.value}")
-        if isinstance(response, TextResponse) and self._is_html(response):
+        if self.list_mode:
+            return
+        if not isinstance(response, TextResponse) or not self._is_html(response):
+            return
+        if self.follow_links or response.meta.get(ROLE) == "start":
             yield from self._feed_links(response)
-            yield from self._follow_links(response)
+        yield from self._follow_links(response)
 
     # --- page handling -------------------------------------------------------------
 

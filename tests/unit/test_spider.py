@@ -9,7 +9,7 @@ from scrapy.http import HtmlResponse, Request, Response, TextResponse, XmlRespon
 from scrapy.utils.test import get_crawler
 
 from newscrawl.items import FetchedPage
-from newscrawl.spiders.news import HINTS, HOPS, NewsSpider
+from newscrawl.spiders.news import HINTS, HOPS, ROLE, NewsSpider
 
 BASE = "https://news.example.com"
 
@@ -155,10 +155,12 @@ def test_link_depth_limits_following() -> None:
     assert [r.url for r in requests_of(results)] == [f"{BASE}/feed.xml"]
 
 
-def test_no_follow_reads_feeds_only() -> None:
+def test_no_follow_reads_the_start_pages_feeds_only() -> None:
     spider = make_spider({"NEWSCRAWL_FOLLOW_LINKS": False})
-    results = list(spider.parse_page(html(f"{BASE}/", HOME)))
-    assert [r.url for r in requests_of(results)] == [f"{BASE}/feed.xml"]
+    start = list(spider.parse_page(html(f"{BASE}/", HOME, {HOPS: 0, ROLE: "start"})))
+    assert [r.url for r in requests_of(start)] == [f"{BASE}/feed.xml"]
+    later = list(spider.parse_page(html(f"{BASE}/world/", HOME)))
+    assert requests_of(later) == []
 
 
 def test_non_html_candidate_is_handed_to_extraction() -> None:

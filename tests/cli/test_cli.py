@@ -193,3 +193,46 @@ def test_validate(tmp_path: Path, fixture_site: FixtureSite) -> None:
     assert f"{bad}:2: published" in report
     assert f"{bad}:3: not JSON" in report
     assert f"{bad}:1:" not in report
+
+
+def test_progress_line_on_a_terminal(fixture_site: FixtureSite, tmp_path: Path) -> None:
+    import os
+    import pty
+
+    leader, follower = pty.openpty()
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "newscrawl.cli",
+            "crawl",
+            fixture_site.url("/"),
+            "-o",
+            str(tmp_path / "o.jsonl"),
+            "-s",
+            "NEWSCRAWL_EXTRACT_WORKERS=0",
+            "-s",
+            "DOWNLOAD_DELAY=0.05",
+            "-s",
+            "AUTOTHROTTLE_ENABLED=False",
+        ],
+        cwd=REPO_ROOT,
+        stderr=follower,
+        stdout=subprocess.DEVNULL,
+    )
+    os.close(follower)
+    seen = b""
+    while True:
+        try:
+            chunk = os.read(leader, 4096)
+        except OSError:  # the terminal closed: the process is gone
+            break
+        if not chunk:
+            break
+        seen += chunk
+    assert process.wait(timeout=300) == 0
+    os.close(leader)
+    text = seen.decode("utf-8", "replace")
+    assert "\r" in text
+    assert " pages, " in text
+    assert "articles written" in text

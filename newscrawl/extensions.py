@@ -16,6 +16,8 @@ if TYPE_CHECKING:
 # Stat prefixes, grouped as the summary reports them.
 SKIPPED_PREFIXES = ("newscrawl/rejected/", "newscrawl/skipped/", "newscrawl/duplicates/")
 ERROR_PREFIXES = ("newscrawl/fetch_errors/", "newscrawl/errors/")
+# Scrapy's own counters for requests it drops without calling an errback.
+SCRAPY_SKIPS = {"offsite/filtered": "skipped/offsite"}
 
 
 def _by_prefix(stats: Mapping[str, Any], prefixes: tuple[str, ...]) -> dict[str, int]:
@@ -30,13 +32,17 @@ def _by_prefix(stats: Mapping[str, Any], prefixes: tuple[str, ...]) -> dict[str,
 
 def crawl_summary(stats: Mapping[str, Any]) -> dict[str, Any]:
     """The figures of a finished crawl, from its stats (also used by the CLI)."""
+    skipped = _by_prefix(stats, SKIPPED_PREFIXES)
+    for stat, label in SCRAPY_SKIPS.items():
+        if stats.get(stat):
+            skipped[label] = skipped.get(label, 0) + stats[stat]
     errors = _by_prefix(stats, ERROR_PREFIXES)
     if stats.get("newscrawl/invalid"):
         errors["invalid_record"] = stats["newscrawl/invalid"]
     return {
         "pages_fetched": stats.get("response_received_count", 0),
         "articles_written": stats.get("item_scraped_count", 0),
-        "skipped": _by_prefix(stats, SKIPPED_PREFIXES),
+        "skipped": skipped,
         "errors": errors,
         "finish_reason": stats.get("finish_reason"),
     }

@@ -54,6 +54,11 @@ FEED_EXPORTERS = {"jsonlines": "newscrawl.exporters.ArticleJsonLinesExporter"}
 FEED_EXPORT_ENCODING = "utf-8"
 FEED_STORE_EMPTY = True
 
+DOWNLOADER_MIDDLEWARES = {
+    # After RobotsTxtMiddleware (100): disallowed URLs never count against a cap.
+    "newscrawl.crawlspace.CrawlSpaceGuard": 120,
+}
+
 EXTENSIONS = {
     "newscrawl.extensions.CrawlSummary": 500,
 }
@@ -79,6 +84,13 @@ NEWSCRAWL_EXTRACT_WORKERS = None
 NEWSCRAWL_EXTRACT_TIMEOUT = 60.0
 # Bodies shorter than this many words are rejected as too_short.
 NEWSCRAWL_MIN_WORDS = 40
+# Caps on link-discovered pages that keep a crawl out of infinite URL spaces
+# (calendars, ?page=N, faceted search): pages of one URL shape (digits collapsed,
+# query values dropped; article-shaped URLs exempt), and pages per host. 0 = no cap.
+NEWSCRAWL_MAX_PAGES_PER_SHAPE = 500
+NEWSCRAWL_MAX_PAGES_PER_SITE = 0
+# Domains besides the start URLs' own that links and redirects may lead to.
+NEWSCRAWL_ALLOWED_DOMAINS: list[str] = []
 # Most URLs read from one sitemap or feed (guards against runaway sitemaps).
 NEWSCRAWL_MAX_URLS_PER_SITEMAP = 50_000
 # Print a live progress line on stderr (only when stderr is a terminal).

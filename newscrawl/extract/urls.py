@@ -7,12 +7,19 @@ tld's bundled public-suffix list gives registered domains offline.
 from __future__ import annotations
 
 import ipaddress
-from urllib.parse import urljoin, urlsplit, urlunsplit
+import re
+from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 import courlan
 from tld import get_fld
 
 ALLOWED_SCHEMES = frozenset({"http", "https"})
+# Session identifiers make every visit a new URL (an infinite crawl space); courlan's
+# tracker list covers "sessionid" but not these.
+SESSION_PARAMS = frozenset(
+    {"sid", "sessid", "phpsessid", "jsessionid", "aspsessionid", "cfid", "cftoken", "oscsid"}
+)
+_PATH_SESSION = re.compile(r";(jsessionid|phpsessid|sid)=[^/?#]*", re.IGNORECASE)
 
 
 class UnsupportedURL(ValueError):
@@ -35,13 +42,18 @@ def check_fetchable(url: str) -> str:
 
 
 def clean_url(url: str) -> str:
-    """Normalise ``url`` and drop tracking parameters (utm_*, fbclid, ...) and the fragment."""
+    """Normalise ``url``; drop tracking parameters (utm_*, fbclid, ...), session IDs, the fragment."""
+    url = _PATH_SESSION.sub("", url)
     try:
         normalised = courlan.normalize_url(url, strict=False)
     except (ValueError, AttributeError):
         normalised = url
     parts = urlsplit(normalised)
-    return urlunsplit((parts.scheme, parts.netloc, parts.path or "/", parts.query, ""))
+    query = parts.query
+    pairs = parse_qsl(query, keep_blank_values=True)
+    if any(key.lower() in SESSION_PARAMS for key, _ in pairs):
+        query = urlencode([(k, v) for k, v in pairs if k.lower() not in SESSION_PARAMS])
+    return urlunsplit((parts.scheme, parts.netloc, parts.path or "/", query, ""))
 
 
 def host_of(url: str) -> str:

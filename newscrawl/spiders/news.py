@@ -22,13 +22,15 @@ from typing import TYPE_CHECKING, Any, Self
 from urllib.parse import urljoin, urlsplit
 
 import scrapy
-from scrapy.exceptions import IgnoreRequest
+from scrapy.exceptions import DownloadCancelledError, IgnoreRequest
 from scrapy.http import Request, Response, TextResponse
 from scrapy.linkextractors import LinkExtractor
 from scrapy.spidermiddlewares.httperror import HttpError
 from scrapy.utils.sitemap import sitemap_urls_from_robots
+from twisted.internet.defer import CancelledError
 from twisted.python.failure import Failure
 
+from newscrawl.crawlspace import CrawlSpaceExceeded
 from newscrawl.extract.classify import UrlKind, classify_url
 from newscrawl.extract.urls import UnsupportedURL, check_fetchable, clean_url, registered_domain
 from newscrawl.items import FetchedPage, PageHints
@@ -62,6 +64,22 @@ def _as_list(value: str | Iterable[str] | None) -> list[str]:
 def _origin(url: str) -> str:
     parts = urlsplit(url)
     return f"{parts.scheme}://{parts.netloc}"
+
+
+def _ignore_reason(exc: BaseException) -> str:
+    """A stable stat token for an IgnoreRequest raised by a downloader middleware."""
+    if isinstance(exc, CrawlSpaceExceeded):
+        return "crawl_space"
+    message = str(exc)
+    for needle, reason in (
+        ("robots.txt", "robots_disallowed"),
+        ("offsite", "offsite"),
+        ("DOWNLOAD_MAXSIZE", "too_large"),
+        ("max redirections", "too_many_redirects"),
+    ):
+        if needle in message:
+            return reason
+    return "ignored_request"
 
 
 class NewsSpider(scrapy.Spider):
@@ -106,6 +124,10 @@ class NewsSpider(scrapy.Spider):
         spider.link_depth = settings.getint("NEWSCRAWL_LINK_DEPTH", 4)
         spider.max_urls_per_sitemap = settings.getint("NEWSCRAWL_MAX_URLS_PER_SITEMAP", 50_000)
         spider.max_sitemap_bytes = settings.getint("DOWNLOAD_MAXSIZE", 0)
+        extra = [
+            registered_domain(f"http://{d}") for d in settings.getlist("NEWSCRAWL_ALLOWED_DOMAINS")
+        ]
+        spider.allowed_domains = sorted({*spider.allowed_domains, *extra})
         return spider
 
     # --- helpers -------------------------------------------------------------------
@@ -171,7 +193,6 @@ class NewsSpider(scrapy.Spider):
                 callback=self.parse_start,
                 errback=self.on_error,
                 meta={ROLE: "start", HOPS: 0},
-                dont_filter=True,
             )
 
     def parse_start(self, response: Response) -> Iterator[Any]:
@@ -337,10 +358,17 @@ class NewsSpider(scrapy.Spider):
         request: Request = failure.request  # type: ignore[attr-defined]
         role = request.meta.get(ROLE, "page")
         if failure.check(IgnoreRequest) and not failure.check(HttpError):
-            # Refused by a middleware before download (robots.txt, offsite, size): not an error.
-            why = "robots_disallowed" if "robots.txt" in str(failure.value) else "ignored_request"
+            # Refused before or while downloading (robots.txt, offsite, size, crawl space):
+            # a decision, not an error.
+            why = _ignore_reason(failure.value)
             self._inc(f"skipped/{why}")
-            logger.debug("Not fetched: %s (%s)", request.url, failure.value)
+            logger.info("Not fetched (%s): %s", why, failure.value)
+            return
+        if failure.check(DownloadCancelledError, CancelledError) and "max size" in str(
+            failure.value
+        ):
+            self._inc("skipped/too_large")
+            logger.warning("Not fetched (too_large): %s", failure.value)
             return
         response = getattr(failure.value, "response", None)
         reason = f"http_{response.status}" if response is not None else failure.type.__name__

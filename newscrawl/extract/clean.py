@@ -224,7 +224,7 @@ def _drop_top_repeats(
 def clean_blocks(blocks: list[Block], context: CleanContext) -> list[Block]:
     """The story lines of ``blocks`` (see the module docstring for the rules)."""
     keys, ordered = _caption_keys(context.image_texts)
-    blocks = _drop_top_repeats(blocks, context, keys, ordered)
+    blocks = _cut_comments(_drop_top_repeats(blocks, context, keys, ordered))
     title_key = norm(context.title)
     out: list[Block] = []
     in_links = False
@@ -300,12 +300,16 @@ def _is_bio(block: Block, surnames: set[str]) -> bool:
     return False
 
 
-def _drop_tail_notes(blocks: list[Block], context: CleanContext) -> list[Block]:
-    """Cut a comment section, syndication notes and an author bio off the end."""
+def _cut_comments(blocks: list[Block]) -> list[Block]:
+    """Everything from a comment-section heading on (never in the first three lines)."""
     for i, block in enumerate(blocks):
         if i >= 3 and block.kind != "item" and _COMMENTS_HEADING.match(block.text):
-            blocks = blocks[:i]
-            break
+            return blocks[:i]
+    return blocks
+
+
+def _drop_tail_notes(blocks: list[Block], context: CleanContext) -> list[Block]:
+    """Cut syndication notes and an author bio off the end."""
     surnames = {norm(a).split()[-1] for a in context.authors if norm(a)}
     while blocks:
         tail = blocks[-_TAIL_BLOCKS:]

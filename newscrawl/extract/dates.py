@@ -295,10 +295,30 @@ def _time_values(page: PageMeta, *, modified: bool) -> list[str]:
     return preferred if modified else preferred + others[:1]
 
 
-def _dateline_iso(line: Dateline) -> str:
-    if line.clock is not None and line.offset is not None:
-        return _shifted(datetime.combine(line.day, time(*line.clock)), line.offset)
+def _dateline_iso(line: Dateline, page_offset: int | None = None) -> str:
+    """A printed date as ISO 8601; a time without a zone takes the page's own offset, if known."""
+    offset = line.offset if line.offset is not None else page_offset
+    if line.clock is not None and offset is not None:
+        return _shifted(datetime.combine(line.day, time(*line.clock)), offset)
     return line.day.isoformat()
+
+
+def _page_offset(value: str | None, lines: list[Dateline]) -> int | None:
+    """The UTC offset the page prints its times in: a printed time equal to ``value``'s wall clock."""
+    if not value or len(value) <= 10:
+        return None
+    moment = datetime.fromisoformat(value)
+    offset = moment.utcoffset()
+    if offset is None:
+        return None
+    for line in lines:
+        if (
+            line.clock
+            and line.day == moment.date()
+            and line.clock[:2] == (moment.hour, moment.minute)
+        ):
+            return int(offset.total_seconds() // 60)
+    return None
 
 
 def _shifted(wall: datetime, offset: int) -> str:
@@ -422,7 +442,12 @@ def pick_dates(
     if modified_found is None:
         printed = next((x for x in lines if x.label == "updated"), None)
         if printed is not None:
-            modified_found = _dateline_iso(printed), printed.text
+            page_offset = (
+                _page_offset(_localize(published, stamps, lines, LABELS), lines)
+                if published
+                else None
+            )
+            modified_found = _dateline_iso(printed, page_offset), printed.text
     if modified_found is None:
         weak_found = valid(weak_modified)
         if weak_found and (published is None or _moment(weak_found[0]) != _moment(published)):

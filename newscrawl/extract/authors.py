@@ -91,8 +91,24 @@ _INNER_BY = re.compile(
 )
 
 
+# Labels glued to a name by markup without spaces: "ByJane Doe", "Jane DoePublished".
+_GLUED_LEAD = re.compile(r"^(?:By|Von|Por|Par)(?=[A-ZÀ-Ö])")
+_GLUED_TAIL = re.compile(
+    r"(?<=[a-zà-ÿ])(?:Published|Updated|Posted|Follow|Twitter|Email|Read)\b.*$|"
+    r"\s+(?:twitter|instagram|facebook|linkedin|email)\b.*$",
+    re.IGNORECASE,
+)
+_MONTH_TAIL = re.compile(
+    r"\s+(?:January|February|March|April|May|June|July|August|September|October|November"
+    r"|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?$"
+)
+
+
 def _clean(text: str) -> str:
     text = squash(unescape(text))
+    text = _GLUED_LEAD.sub("", text)
+    text = _GLUED_TAIL.sub("", text)
+    text = _MONTH_TAIL.sub("", text)
     text = _URL.sub(" ", text)
     text = _EMAIL.sub(" ", text)
     text = _HANDLE.sub(" ", text)
@@ -205,6 +221,7 @@ def _jsonld_people(value: Any, site_keys: set[str]) -> tuple[list[str], list[str
 
 
 def _dedupe(names: Iterable[str]) -> list[str]:
+    """Names in order without repeats; "Jane Doe USA Today" goes when "Jane Doe" is there too."""
     seen: set[str] = set()
     out = []
     for name in names:
@@ -212,7 +229,12 @@ def _dedupe(names: Iterable[str]) -> list[str]:
         if key and key not in seen:
             seen.add(key)
             out.append(name)
-    return out
+    keys = [norm(n) for n in out]
+    return [
+        name
+        for name, key in zip(out, keys, strict=True)
+        if not any(other != key and key.startswith(other + " ") for other in keys)
+    ]
 
 
 _META_AUTHOR_KEYS = (

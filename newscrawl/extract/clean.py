@@ -10,7 +10,15 @@ General rules only, no site-specific selectors:
   ``alt``/``figcaption`` texts, or by their "Photo: ..." / "(Getty Images)" form);
 - share, newsletter and subscribe prompts, "Advertisement", cookie notices,
   comment-section lines;
-- exact consecutive duplicates (trafilatura runs with ``deduplicate=False``).
+- exact consecutive duplicates (trafilatura runs with ``deduplicate=False``);
+- a standfirst that the page prints with the headline, apart from the story
+  (the caller finds it in the DOM and passes it as ``CleanContext.standfirst``);
+- byline lines at the top or the bottom ("By A and B", "Von ...", "Текст: ...");
+- syndication and production notes at the end ("This article was first
+  published by ...", "... republished with permission");
+- everything after a comment-section heading ("Comments", "12 Comments", "Kommentare");
+- an author bio as the last paragraph ("Jane Doe is a senior editor at ...");
+- script or style code that leaked into the text (``window.x = ...``, ``</script>``).
 """
 
 from __future__ import annotations
@@ -19,6 +27,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from newscrawl.extract.authors import split_byline
 from newscrawl.extract.body import Block
 from newscrawl.extract.titles import norm
 
@@ -78,9 +87,49 @@ _CREDIT = re.compile(
     _I,
 )
 _CREDIT_MAX_WORDS = 25
+# A byline printed as its own line: a lead-in word, then names only.
+_BYLINE_LINE = re.compile(
+    r"^(?:(?:written|reported|reporting|words|story|text|photos?)\s+)?(?:by|von|par|por|di|door|"
+    r"av|af|przez|от|автор|текст|texto|text|testo|tekst|textes?|fotos?|photos?)\b\s*:?\s*(?=\S)",
+    _I,
+)
+_BYLINE_MAX_WORDS = 15
+# Syndication and production notes: not story text, and always at the end.
+_SYNDICATION = re.compile(
+    r"\b(?:(?:originally|first) (?:published|appeared|ran|posted) (?:by|on|in|at|with)\b"
+    r"|republished (?:here )?(?:with|under) (?:permission|a creative commons)"
+    r"|reprinted (?:here )?with permission|is republished from|was republished from"
+    r"|(?:this|the) (?:story|article|piece|report) (?:was|is) (?:produced|published|written|reported"
+    r"|co-published|made possible) (?:by|in partnership with|in collaboration with|with support"
+    r" from|as part of|through)"
+    r"|erschien (?:zuerst|ursprünglich|erstmals)|zuerst erschienen (?:bei|auf|in)"
+    r"|(?:initialement|originellement) publié|publié (?:initialement|à l'origine|d'abord)"
+    r"|publicad[oa] originalmente|originalmente publicad[oa]|pubblicato originariamente"
+    r"|впервые опубликова)",
+    _I,
+)
+_SYNDICATION_MAX_WORDS = 60
+_TAIL_BLOCKS = 3
+# A comment section starts: nothing after it is story text.
+_COMMENTS_HEADING = re.compile(
+    r"^(?:\d+\s+)?(?:comments?|reader comments|discussion|join the (?:conversation|discussion)"
+    r"|leave a (?:comment|reply)|kommentare?|commentaires?|comentarios?|commenti|комментари[иейя]"
+    r"|コメント|댓글)(?:\s*\(\d+\))?\s*:?$",
+    _I,
+)
+# "Jane Doe is a senior editor at ...": an author bio (checked on the last paragraph only).
+_BIO_VERB = re.compile(r"^\s*(?:is|was|has|covers|writes|reports|joined|serves)\b")
+_BIO_MAX_WORDS = 80
+# Code that leaked into text nodes (an unclosed <noscript>, inline JSON state).
+_CODE = re.compile(
+    r"</?script\b|</?noscript\b|\bwindow\.\w+\s*(?:=|\()|\bdocument\.\w+\(|\bfunction\s*\("
+    r"|\bvar\s+\w+\s*=|\bconsole\.log\(|=>\s*\{|^\s*[{\[]\s*\"\w+\"\s*:"
+)
+_CODE_CHARS = re.compile(r"[{}\[\]();=<>]")
 _ELLIPSIS = re.compile(r"\s*(?:\.\.\.|…)$")
 _SENTENCE_END = re.compile(r"[.!?:;\"”’)\]»…]$")
 _FURNITURE_MAX_WORDS = 80
+_FURNITURE_LINE_WORDS = 20
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,6 +138,9 @@ class CleanContext:
 
     title: str = ""
     image_texts: Iterable[str] = field(default_factory=tuple)
+    all_image_texts: Iterable[str] = field(default_factory=tuple)  # incl. those also in the story
+    standfirst: str = ""  # a lead that sits with the headline, outside the story
+    authors: Iterable[str] = field(default_factory=tuple)
 
 
 def _words(text: str) -> int:
@@ -102,10 +154,16 @@ def _is_link_line(block: Block) -> bool:
     return _words(block.text) <= 20 and not _SENTENCE_END.search(block.text)
 
 
+def _is_code(text: str) -> bool:
+    if _CODE.search(text):
+        return True
+    return len(text) >= 40 and len(_CODE_CHARS.findall(text)) > 0.08 * len(text)
+
+
 def _is_junk(block: Block) -> bool:
     text = block.text.strip()
     words = _words(text)
-    if _JUNK_LINE.match(text):
+    if _JUNK_LINE.match(text) or _is_code(text):
         return True
     if words <= _TEASER_MAX_WORDS and _TEASER.match(text):
         return True
@@ -132,7 +190,9 @@ def _is_caption(block: Block, keys: set[str], ordered: list[str]) -> bool:
     return False
 
 
-def _drop_top_repeats(blocks: list[Block], context: CleanContext) -> list[Block]:
+def _drop_top_repeats(
+    blocks: list[Block], context: CleanContext, keys: set[str], ordered: list[str]
+) -> list[Block]:
     """Remove the headline repeated near the top, with the furniture before it.
 
     A standfirst is kept: pages whose meta description equals the first
@@ -140,6 +200,7 @@ def _drop_top_repeats(blocks: list[Block], context: CleanContext) -> list[Block]
     standfirst printed twice goes as a consecutive duplicate.
     """
     title_key = norm(context.title)
+    image_keys = {norm(t) for t in context.all_image_texts}
     if title_key:
         seen_words = 0
         for i, block in enumerate(blocks[:12]):
@@ -147,15 +208,24 @@ def _drop_top_repeats(blocks: list[Block], context: CleanContext) -> list[Block]
                 if seen_words <= _FURNITURE_MAX_WORDS:
                     blocks = blocks[i + 1 :]
                 break
+            if (
+                _words(block.text) > _FURNITURE_LINE_WORDS
+                and not _is_caption(block, keys, ordered)
+                and norm(block.text) not in image_keys
+            ):
+                break  # a paragraph of text before the headline is not furniture
             seen_words += _words(block.text)
+    standfirst = norm(context.standfirst)
+    if standfirst:
+        blocks = [b for i, b in enumerate(blocks) if i > 2 or norm(b.text) != standfirst]
     return blocks
 
 
 def clean_blocks(blocks: list[Block], context: CleanContext) -> list[Block]:
     """The story lines of ``blocks`` (see the module docstring for the rules)."""
-    blocks = _drop_top_repeats(blocks, context)
-    title_key = norm(context.title)
     keys, ordered = _caption_keys(context.image_texts)
+    blocks = _cut_comments(_drop_top_repeats(blocks, context, keys, ordered))
+    title_key = norm(context.title)
     out: list[Block] = []
     in_links = False
     for block in blocks:
@@ -174,6 +244,8 @@ def clean_blocks(blocks: list[Block], context: CleanContext) -> list[Block]:
         if out and out[-1].text == block.text:
             continue
         out.append(block)
+    out = _drop_bylines(out, context)
+    out = _drop_tail_notes(out, context)
     while (
         out
         and out[-1].kind in ("head", "p")
@@ -182,6 +254,81 @@ def clean_blocks(blocks: list[Block], context: CleanContext) -> list[Block]:
     ):
         out.pop()
     return out
+
+
+def _is_byline(block: Block, author_keys: set[str]) -> bool:
+    text = block.text
+    if _words(text) > _BYLINE_MAX_WORDS:
+        return False
+    if author_keys and norm(text) in author_keys:
+        return True
+    lead_in = _BYLINE_LINE.match(text)
+    if not lead_in:
+        return False
+    text = text[lead_in.end() :]
+    names, orgs = split_byline(text)
+    if not names and not orgs:
+        return False
+    found = " ".join(names + orgs)
+    # every word of the line after the lead-in belongs to a name (no sentence around it)
+    return len(norm(found).split()) >= len(norm(text).split()) - 3
+
+
+def _drop_bylines(blocks: list[Block], context: CleanContext) -> list[Block]:
+    """Byline lines among the first two and the last two blocks."""
+    if not blocks:
+        return blocks
+    names = [norm(a) for a in context.authors if a]
+    author_keys = {" ".join(names)} | {" and ".join(names)} | set(names) if names else set()
+    author_keys.discard("")
+    n = len(blocks)
+    return [
+        b
+        for i, b in enumerate(blocks)
+        if not ((i < 2 or i >= n - 2) and b.kind != "item" and _is_byline(b, author_keys))
+    ]
+
+
+def _is_bio(block: Block, surnames: set[str]) -> bool:
+    if block.kind != "p" or _words(block.text) > _BIO_MAX_WORDS:
+        return False
+    words = block.text.split()
+    for size in (3, 2, 1):
+        lead = norm(" ".join(words[:size]))
+        if lead and lead.split()[-1] in surnames:
+            return bool(_BIO_VERB.match(" ".join(words[size:])))
+    return False
+
+
+def _cut_comments(blocks: list[Block]) -> list[Block]:
+    """Everything from a comment-section heading on (never in the first three lines)."""
+    for i, block in enumerate(blocks):
+        if i >= 3 and block.kind != "item" and _COMMENTS_HEADING.match(block.text):
+            return blocks[:i]
+    return blocks
+
+
+def _drop_tail_notes(blocks: list[Block], context: CleanContext) -> list[Block]:
+    """Cut syndication notes and an author bio off the end."""
+    surnames = {norm(a).split()[-1] for a in context.authors if norm(a)}
+    while blocks:
+        tail = blocks[-_TAIL_BLOCKS:]
+        index = next(
+            (
+                len(blocks) - len(tail) + j
+                for j, b in enumerate(tail)
+                if _words(b.text) <= _SYNDICATION_MAX_WORDS and _SYNDICATION.search(b.text)
+            ),
+            None,
+        )
+        if index is not None:
+            blocks = blocks[:index] + blocks[index + 1 :]
+            continue
+        if surnames and len(blocks) > 3 and _is_bio(blocks[-1], surnames):
+            blocks = blocks[:-1]
+            continue
+        break
+    return blocks
 
 
 def join_blocks(blocks: Iterable[Block]) -> str:

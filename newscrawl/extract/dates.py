@@ -13,13 +13,15 @@ from __future__ import annotations
 
 import re
 import warnings
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta, timezone
 from email.utils import parsedate_to_datetime
 from typing import Any
 
 from lxml.html import HtmlElement
 
+from newscrawl.extract.datelines import Dateline, parse_datelines
 from newscrawl.extract.metadata import ARTICLE_TYPES, PageMeta, types_of
 
 _ISO = re.compile(
@@ -74,20 +76,6 @@ PUBLISHED_META = (
     "originalpublicationdate",
     "article_date_original",
     "cxenseparse:recs:publishtime",
-)
-MODIFIED_META = (
-    "article:modified_time",
-    "og:article:modified_time",
-    "article:modified",
-    "datemodified",
-    "modified_time",
-    "og:updated_time",
-    "last-modified",
-    "lastmod",
-    "dcterms.modified",
-    "dc.date.modified",
-    "article.updated",
-    "revised",
 )
 
 
@@ -147,6 +135,8 @@ def normalize_date(
     if not text or not _HAS_DIGIT.search(text) or len(text) > 200:
         return None
     result = _parse_machine(text)
+    if result is None:
+        result = _parse_printed(text)
     if result is None and loose:
         result = _parse_text(text, languages)
     if result is None or not _plausible(result):
@@ -183,6 +173,17 @@ def _parse_machine(text: str) -> str | None:
             return None
         return _from_datetime(parsed, True)
     return None
+
+
+def _parse_printed(text: str) -> str | None:
+    """A value that is just a printed date ("November 6, 2023", "19. Oktober 2025, 07:15")."""
+    if len(text) > 60:
+        return None
+    found = parse_datelines(text)
+    if len(found) != 1:
+        return None
+    line = found[0]
+    return _dateline_iso(line)
 
 
 _DATEPARSER_SETTINGS = {
@@ -258,20 +259,119 @@ def _jsonld_values(page: PageMeta, *keys: str, article: bool = True) -> list[str
     return out
 
 
+_PUBLISH_HINTS = ("publish", "pubdate", "entry-date", "created", "posted")
+_MODIFY_HINTS = ("modif", "update")
+# Stated modification dates. Weaker signals (an hAtom "updated" class, a server
+# Last-Modified, a sitemap lastmod) count only when they differ from the published date.
+STATED_MODIFIED_META = (
+    "article:modified_time",
+    "og:article:modified_time",
+    "article:modified",
+    "datemodified",
+    "modified_time",
+    "og:updated_time",
+    "dcterms.modified",
+    "dc.date.modified",
+    "article.updated",
+)
+WEAK_MODIFIED_META = ("last-modified", "lastmod", "revised")
+
+
 def _time_values(page: PageMeta, *, modified: bool) -> list[str]:
+    """``<time datetime>`` values outside comments and asides, by what their markup says."""
     preferred, others = [], []
-    for stamp, _text, hints in page.times:
-        if not stamp:
+    for stamp, _text, hints, boilerplate in page.times:
+        if not stamp or boilerplate:
             continue
-        is_mod = any(w in hints for w in ("modif", "update"))
+        is_pub = any(w in hints for w in _PUBLISH_HINTS)
+        is_mod = any(w in hints for w in _MODIFY_HINTS)
         if modified:
-            if is_mod:
+            if is_mod and not is_pub:
                 preferred.append(stamp)
-        elif any(w in hints for w in ("publish", "pubdate", "created", "posted")):
+        elif is_pub:
             preferred.append(stamp)
         elif not is_mod:
             others.append(stamp)
     return preferred if modified else preferred + others[:1]
+
+
+def _dateline_iso(line: Dateline, page_offset: int | None = None) -> str:
+    """A printed date as ISO 8601; a time without a zone takes the page's own offset, if known."""
+    offset = line.offset if line.offset is not None else page_offset
+    if line.clock is not None and offset is not None:
+        return _shifted(datetime.combine(line.day, time(*line.clock)), offset)
+    return line.day.isoformat()
+
+
+def _page_offset(value: str | None, lines: list[Dateline]) -> int | None:
+    """The UTC offset the page prints its times in: a printed time equal to ``value``'s wall clock."""
+    if not value or len(value) <= 10:
+        return None
+    moment = datetime.fromisoformat(value)
+    offset = moment.utcoffset()
+    if offset is None:
+        return None
+    for line in lines:
+        if (
+            line.clock
+            and line.day == moment.date()
+            and line.clock[:2] == (moment.hour, moment.minute)
+        ):
+            return int(offset.total_seconds() // 60)
+    return None
+
+
+def _shifted(wall: datetime, offset: int) -> str:
+    """A wall-clock time at ``offset`` minutes east of UTC, as ISO 8601."""
+    return wall.replace(tzinfo=timezone(timedelta(minutes=offset))).isoformat()
+
+
+def _localize(
+    value: str, stamps: list[str], lines: list[Dateline], labels: tuple[str | None, ...]
+) -> str:
+    """``value`` (an instant) in the offset the page itself shows, when it shows one.
+
+    Another timestamp of the page may give the same instant with its local
+    offset; or a visible dateline prints the wall-clock time of that instant
+    ("December 22, 2023 10:00 PM" for ``2023-12-23T03:00:00Z``), which fixes
+    the offset to the quarter hour. A UTC timestamp hides the publisher's
+    calendar day; this recovers it.
+    """
+    if len(value) <= 10:
+        return value
+    moment = _moment(value)
+    if value.endswith("+00:00"):
+        for raw in stamps:
+            other = _parse_machine(raw)
+            if (
+                other
+                and len(other) > 10
+                and not other.endswith("+00:00")
+                and _moment(other) == moment
+            ):
+                return other
+    instant = moment.astimezone(UTC).replace(second=0, microsecond=0, tzinfo=None)
+    current = moment.utcoffset()
+    for line in lines:
+        if line.clock is None or line.label not in labels:
+            continue
+        wall = datetime.combine(line.day, time(*line.clock)).replace(second=0)
+        minutes = round((wall - instant).total_seconds() / 60)
+        if line.offset is not None and minutes != line.offset:
+            continue
+        if abs(minutes) <= _MAX_OFFSET and minutes % 15 == 0:
+            if current is not None and minutes == current.total_seconds() // 60:
+                return value
+            return moment.astimezone(timezone(timedelta(minutes=minutes))).isoformat()
+    return value
+
+
+_MAX_OFFSET = 14 * 60
+LABELS = ("published", None)
+
+
+def _shows(line: Dateline, value: str) -> bool:
+    return line.day.isoformat() == value[:10]
 
 
 def pick_dates(
@@ -287,65 +387,105 @@ def pick_dates(
     """Published and modified dates of the page (see module docstring for the order)."""
     languages = [language] if language else None
     limit = fetched_at + timedelta(days=1)
+    lines = [line for line in page.datelines if not later(line.day.isoformat(), limit.isoformat())]
 
-    def first_valid(candidates: list[str | None], *, loose: bool = False) -> tuple[str, str] | None:
+    def valid(candidates: Sequence[str | None], *, loose: bool = False) -> tuple[str, str] | None:
         for raw in candidates:
             value = normalize_date(raw, languages, loose=loose)
             if value and not later(value, limit.isoformat()):
-                return _local_form(value, candidates), str(raw)
+                return value, str(raw)
         return None
 
-    modified_found = first_valid(
-        [
-            *_jsonld_values(page, "dateModified"),
-            *page.all(*MODIFIED_META),
-            *page.itemprops.get("dateModified", []),
-            *_time_values(page, modified=True),
-            *_jsonld_values(page, "dateModified", article=False),
-            hint_modified,
-        ]
-    )
-    published_found = first_valid(
-        [
-            *_jsonld_values(page, "datePublished", "dateCreated", "uploadDate"),
-            *page.all(*PUBLISHED_META),
-            *page.itemprops.get("datePublished", []),
-            *page.itemprops.get("dateCreated", []),
-            *_time_values(page, modified=False),
-            *_jsonld_values(page, "datePublished", "dateCreated", article=False),
-            hint_published,
-        ]
-    )
-    if published_found is None:
-        published_found = first_valid(page.date_texts[:8], loose=True)
-    if published_found is None:
-        published_found = _htmldate(tree, url, fetched_at)
-    if published_found is None:
-        found = url_date(url)
-        published_found = (found, url) if found else None
+    stated_modified = [
+        *_jsonld_values(page, "dateModified"),
+        *page.all(*STATED_MODIFIED_META),
+        *page.itemprops.get("dateModified", []),
+    ]
+    weak_modified = [
+        *_time_values(page, modified=True),
+        *page.all(*WEAK_MODIFIED_META),
+        *_jsonld_values(page, "dateModified", article=False),
+        hint_modified,
+    ]
+    published_sources = [
+        *_jsonld_values(page, "datePublished", "dateCreated", "uploadDate"),
+        *page.all(*PUBLISHED_META),
+        *page.itemprops.get("datePublished", []),
+        *page.itemprops.get("dateCreated", []),
+        *_time_values(page, modified=False),
+        *_jsonld_values(page, "datePublished", "dateCreated", article=False),
+    ]
+    stamps = [s for s in (*published_sources, *stated_modified, *weak_modified) if s]
 
-    published, raw = published_found if published_found else (None, None)
+    found = valid(published_sources)
+    weak = False
+    if found is None:
+        printed = next((x for x in lines if x.label == "published"), None) or next(
+            (x for x in lines if x.label is None), None
+        )
+        if printed is not None:
+            found = _dateline_iso(printed), printed.text
+    if found is None:
+        found = valid([hint_published])
+    if found is None:
+        found = valid(page.date_texts[:8], loose=True)
+        weak = found is not None
+    if found is None:
+        found = _htmldate(tree, url, fetched_at)
+        weak = found is not None
+    in_url = url_date(url)
+    if in_url and (found is None or (weak and abs(_days(found[0], in_url)) > 1)):
+        found = (in_url, url)
+    published, raw = found if found else (None, None)
+
+    modified_found = valid(stated_modified)
+    if modified_found is None:
+        printed = next((x for x in lines if x.label == "updated"), None)
+        if printed is not None:
+            page_offset = (
+                _page_offset(_localize(published, stamps, lines, LABELS), lines)
+                if published
+                else None
+            )
+            modified_found = _dateline_iso(printed, page_offset), printed.text
+    if modified_found is None:
+        weak_found = valid(weak_modified)
+        if weak_found and (published is None or _moment(weak_found[0]) != _moment(published)):
+            modified_found = weak_found
     modified = modified_found[0] if modified_found else None
+
+    if published:
+        published = _localize(published, stamps, lines, LABELS)
+    if modified:
+        modified = _localize(modified, stamps, lines, ("updated", None))
+    shown = [x for x in lines if x.label != "updated"]
+    if published and shown and not any(_shows(x, published) for x in shown):
+        # The header shows another date than the first machine-readable one. When
+        # another machine-readable date of the page (a second published field, the
+        # modified date) agrees with the header, the page presents the article
+        # under that date.
+        others = [
+            (v, str(r))
+            for r in (*published_sources, *stated_modified)
+            if (v := normalize_date(r)) and not later(v, limit.isoformat())
+        ]
+        for line in shown:
+            agreeing = next(
+                (o for o in others if _shows(line, _localize(o[0], stamps, lines, LABELS))), None
+            )
+            if agreeing is not None:
+                published = _localize(agreeing[0], stamps, lines, LABELS)
+                if len(published) == 10 and line.clock is not None and line.offset is not None:
+                    published = _dateline_iso(line)
+                raw = agreeing[1]
+                break
     if published and modified and later(published, modified):
         modified = None
     return Dates(published=published, modified=modified, published_raw=raw)
 
 
-def _local_form(value: str, candidates: list[str | None]) -> str:
-    """``value`` as another source wrote the same instant with its local offset, if one did.
-
-    A UTC timestamp hides the publisher's calendar day (23:30 in New York is the
-    next day in UTC); when a second source states the same moment with the local
-    offset, that form keeps the day the page itself shows.
-    """
-    if not value.endswith("+00:00"):
-        return value
-    moment = _moment(value)
-    for raw in candidates:
-        other = _parse_machine(raw) if isinstance(raw, str) else None
-        if other and len(other) > 10 and not other.endswith("+00:00") and _moment(other) == moment:
-            return other
-    return value
+def _days(a: str, b: str) -> int:
+    return (date.fromisoformat(a[:10]) - date.fromisoformat(b[:10])).days
 
 
 def _htmldate(tree: HtmlElement, url: str, fetched_at: datetime) -> tuple[str, str] | None:

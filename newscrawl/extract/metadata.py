@@ -19,6 +19,7 @@ from typing import Any
 from lxml.etree import XPath
 from lxml.html import HtmlElement
 
+from newscrawl.extract.datelines import Dateline, header_datelines, in_boilerplate
 from newscrawl.extract.html import squash, text_of, wordset
 
 ARTICLE_TYPES = wordset(
@@ -40,41 +41,46 @@ _TITLE = XPath("//head/title|//title")
 _H1 = XPath("//h1")
 _TIME = XPath("//time")
 _ITEMPROP = XPath(
-    "//*[not(self::meta)][@itemprop='datePublished' or @itemprop='dateModified' "
-    "or @itemprop='dateCreated' or @itemprop='headline']"
+    "//*[@itemprop='datePublished' or @itemprop='dateModified' "
+    "or @itemprop='dateCreated' or @itemprop='headline'][not(self::meta)]"
 )
 _ITEMPROP_AUTHOR = XPath("//*[@itemprop='author' or @itemprop='creator']")
 _ITEMPROP_NAME = XPath(".//*[@itemprop='name']")
 _REL_AUTHOR = XPath("//a[@rel='author']|//a[contains(concat(' ', @rel, ' '), ' author ')]")
+# Predicates run in order: cheap attribute tests first, ancestor walks last.
 _BYLINE = XPath(
-    "//*[self::div or self::span or self::p or self::a or self::address or self::li "
-    "or self::section or self::strong or self::b][not(ancestor::footer)]"
+    "//*[@class or @id or @data-author]"
     "[contains(@class, 'byline') or contains(@class, 'Byline') or contains(@class, 'author') "
     "or contains(@class, 'Author') or contains(@id, 'byline') or contains(@id, 'author') "
     "or contains(@class, 'writer') or contains(@class, 'contributor') or @data-author]"
+    "[self::div or self::span or self::p or self::a or self::address or self::li "
+    "or self::section or self::strong or self::b][not(ancestor::footer)]"
 )
 # Text nodes that open a visible byline ("By ", "Posted by", "Von ", "Por ", "Par ").
 _BYLINE_TEXT = XPath(
-    "//body//text()[string-length(.) < 200][not(ancestor::script)][not(ancestor::style)]"
-    "[not(ancestor::footer)][starts-with(normalize-space(.), 'By ') "
+    "//body//text()[contains('BbPWV', substring(normalize-space(.), 1, 1))]"
+    "[string-length(.) < 200][string-length(normalize-space(.)) > 1]"
+    "[starts-with(normalize-space(.), 'By ') "
     "or starts-with(normalize-space(.), 'by ') or starts-with(normalize-space(.), 'BY ') "
     "or normalize-space(.) = 'By' or normalize-space(.) = 'By:' "
     "or starts-with(normalize-space(.), 'Posted by ') or starts-with(normalize-space(.), 'Written by ') "
     "or starts-with(normalize-space(.), 'Words by ') or starts-with(normalize-space(.), 'Von ') "
     "or starts-with(normalize-space(.), 'Por ') or starts-with(normalize-space(.), 'Par ')]"
+    "[not(ancestor::script)][not(ancestor::style)][not(ancestor::footer)]"
 )
 _DATE_TEXT = XPath(
-    "//*[self::div or self::span or self::p or self::time or self::li or self::small "
-    "or self::abbr][not(ancestor::footer)][not(ancestor::aside)]"
+    "//*[self::time or @class or @id]"
     "[contains(@class, 'date') or contains(@class, 'Date') or contains(@class, 'time') "
     "or contains(@class, 'publish') or contains(@class, 'posted') or contains(@class, 'dateline') "
     "or contains(@class, 'meta') or contains(@id, 'date') or self::time]"
+    "[self::div or self::span or self::p or self::time or self::li or self::small "
+    "or self::abbr or self::dd][not(ancestor::footer)][not(ancestor::aside)]"
 )
 _IMG_TEXTS = XPath("//img/@alt|//img/@title|//figcaption|//*[@class='caption']")
 # Paragraphs outside figures: a text found here too is story text, even if an
 # image repeats it as its alt text.
 _STORY_PARAGRAPHS = XPath(
-    "//p[not(ancestor::figure)][not(ancestor::figcaption)]"
+    "//*[self::p or self::h2 or self::h3 or self::h4][not(ancestor::figure)][not(ancestor::figcaption)]"
     "[not(contains(@class, 'caption'))][not(contains(@class, 'credit'))]"
 )
 _LINKS = XPath("//a[@href]")
@@ -135,7 +141,9 @@ class PageMeta:
     html_lang: str | None = None
     title_tag: str | None = None
     h1: list[str] = field(default_factory=list)
-    times: list[tuple[str, str, str]] = field(default_factory=list)  # (datetime, text, hints)
+    # (datetime attribute, text, class/itemprop hints, in a comment/aside/related block)
+    times: list[tuple[str, str, str, bool]] = field(default_factory=list)
+    datelines: list[Dateline] = field(default_factory=list)  # dates printed in the header
     itemprops: dict[str, list[str]] = field(default_factory=dict)
     itemprop_authors: list[str] = field(default_factory=list)
     rel_authors: list[str] = field(default_factory=list)
@@ -143,6 +151,7 @@ class PageMeta:
     byline_texts: list[str] = field(default_factory=list)
     date_texts: list[str] = field(default_factory=list)
     image_texts: list[str] = field(default_factory=list)  # alt/caption texts not also story text
+    all_image_texts: list[str] = field(default_factory=list)  # every alt/caption text
     link_count: int = 0
 
     def first(self, *keys: str) -> str | None:
@@ -225,7 +234,15 @@ def collect(tree: HtmlElement) -> PageMeta:
         parent = element.getparent()
         if parent is not None:
             hints += " " + (parent.get("class") or "") + " " + (parent.get("itemprop") or "")
-        page.times.append((squash(element.get("datetime")), text_of(element), hints.lower()))
+        page.times.append(
+            (
+                squash(element.get("datetime")),
+                text_of(element),
+                hints.lower(),
+                in_boilerplate(element),
+            )
+        )
+    page.datelines = header_datelines(tree)
     for element in _ITEMPROP(tree):
         value = element.get("content") or element.get("datetime") or text_of(element)
         if value:
@@ -254,6 +271,7 @@ def collect(tree: HtmlElement) -> PageMeta:
         text = squash(value if isinstance(value, str) else text_of(value))
         if len(text) >= 12:
             image_texts.setdefault(text, None)
+    page.all_image_texts = list(image_texts)
     if image_texts:
         story = {text_of(p) for p in _STORY_PARAGRAPHS(tree)}
         page.image_texts = [t for t in image_texts if t not in story]

@@ -17,16 +17,23 @@ from urllib.parse import urljoin, urlsplit
 
 from newscrawl.extract import urls
 from newscrawl.extract.authors import pick_authors
-from newscrawl.extract.body import blocks_of, main_content
+from newscrawl.extract.body import (
+    Block,
+    blocks_of,
+    header_standfirst,
+    main_content,
+    remove_consent_dialogs,
+)
 from newscrawl.extract.classify import listing_reason, sniff_not_html
 from newscrawl.extract.clean import CleanContext, clean_blocks, join_blocks
 from newscrawl.extract.dates import pick_dates
 from newscrawl.extract.encoding import decode_html
 from newscrawl.extract.html import parse_html, squash
+from newscrawl.extract.images import lead_image
 from newscrawl.extract.language import pick_language
 from newscrawl.extract.metadata import ARTICLE_TYPES, PageMeta, collect, iter_strings, types_of
 from newscrawl.extract.options import ExtractOptions
-from newscrawl.extract.titles import pick_title, strip_site
+from newscrawl.extract.titles import norm, pick_title, strip_site
 from newscrawl.items import Article, PageHints, Rejection
 
 _DEFAULT_OPTIONS = ExtractOptions()
@@ -110,6 +117,7 @@ def _extract(
     if tree is None:
         return Rejection("empty" if not text.strip() else "parse_error", "no HTML document")
     page = collect(tree)
+    remove_consent_dialogs(tree)
     blocks = blocks_of(main_content(tree, fetched_url))
 
     site_name = _site_name(page)
@@ -125,9 +133,16 @@ def _extract(
         hint=hints.title,
     )
     description = _description(page)
+    authors, organizations = pick_authors(page, site_names)
     body_blocks = clean_blocks(
         blocks,
-        CleanContext(title=title, image_texts=page.image_texts),
+        CleanContext(
+            title=title,
+            image_texts=page.image_texts,
+            all_image_texts=page.all_image_texts,
+            standfirst=_standfirst(tree, title, description, blocks),
+            authors=authors,
+        ),
     )
     body = join_blocks(body_blocks)
     word_count = len(body.split())
@@ -172,7 +187,6 @@ def _extract(
         hint_published=hints.published,
         hint_modified=hints.modified,
     )
-    authors, organizations = pick_authors(page, site_names)
     canonical = urls.canonical_url(fetched_url, [page.canonical, page.first("og:url")])
     return Article(
         url=canonical,
@@ -187,7 +201,7 @@ def _extract(
         language=language,
         body=body,
         word_count=word_count,
-        image=_image(page, fetched_url),
+        image=_image(page, tree, fetched_url),
         tags=_tags(page),
         fetched_at=fetched_at,
         content_hash=content_hash(title, body),
@@ -233,13 +247,25 @@ def _description(page: PageMeta) -> str | None:
     return None
 
 
+def _standfirst(tree: Any, title: str, description: str | None, blocks: list[Block]) -> str:
+    """The description when the page prints it with the headline, apart from the story."""
+    key = norm(description)
+    if not key:
+        return ""
+    for i, block in enumerate(blocks[:4]):
+        if norm(block.text) == key:
+            later = next((b.text for b in blocks[i + 1 :] if len(b.text.split()) >= 8), "")
+            return block.text if header_standfirst(tree, title, block.text, later) else ""
+    return ""
+
+
 def _fallback_title(body: str) -> str:
     first = body.split("\n\n", 1)[0]
     words = first.split()
     return " ".join(words[:15]) + ("…" if len(words) > 15 else "")
 
 
-def _image(page: PageMeta, base: str) -> str | None:
+def _image(page: PageMeta, tree: Any, base: str) -> str | None:
     candidates = [
         page.first(
             "og:image", "og:image:url", "og:image:secure_url", "twitter:image", "twitter:image:src"
@@ -247,6 +273,8 @@ def _image(page: PageMeta, base: str) -> str | None:
         _string(page.article_value("image", "thumbnailUrl")),
         page.first("image", "thumbnail"),
     ]
+    if not any(candidates):
+        candidates.append(lead_image(tree))
     for candidate in candidates:
         if not candidate:
             continue

@@ -1,0 +1,282 @@
+"""Visible datelines: the dates a page prints next to its headline, read without dateparser.
+
+A news page shows its date in the article header ("Published 8:00 PM EST, Tue
+December 19, 2023", "Updated on December 14, 2023", "19. Oktober 2025, 07:15",
+"2023年12月19日"). Machine-readable metadata often gives the same moment in UTC,
+or gives the original publication of a page the publisher now presents under a
+newer date; the visible dateline says which calendar day (and which UTC offset)
+the page itself shows.
+
+:func:`header_datelines` finds the short date-bearing elements of the header
+region (from a little before the ``<h1>`` to the first long story paragraph),
+outside comments, asides and footers. :func:`parse_datelines` reads every date
+in such a text with a fast month-name table (English, German, French, Spanish,
+Italian, Portuguese, Dutch, Russian, plus numeric and CJK forms), the time of
+day, a zone abbreviation when one is given, and the label in front of it
+("Published", "Updated", "Aktualisiert", "Mis à jour", ...).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from lxml.etree import XPath
+from lxml.html import HtmlElement
+
+from newscrawl.extract.html import squash, text_of
+
+_MONTHS: dict[str, int] = {}
+_MONTH_NAMES = (
+    "january jan januar jänner janvier janv enero ene gennaio gen janeiro januari января январь",
+    "february feb februar février févr fevr febrero febbraio fevereiro fev februari февраля февраль",
+    "march mar märz mär maerz mars marzo março maart марта март",
+    "april apr avril avr abril abr aprile апреля апрель",
+    "may mai mayo maggio mag maio mei мая май",
+    "june jun juni juin junio giugno giu junho июня июнь",
+    "july jul juli juillet juil julio luglio lug julho июля июль",
+    "august aug août aout agosto ago augustus августа август",
+    "september sep sept septembre septiembre setiembre settembre set setembro сентября сентябрь",
+    "october oct oktober okt octobre octubre ottobre ott outubro out октября октябрь",
+    "november nov novembre noviembre novembro ноября ноябрь",
+    "december dec dezember dez décembre déc diciembre dic dicembre dezembro декабря декабрь",
+)
+for _number, _names in enumerate(_MONTH_NAMES, start=1):
+    for _name in _names.split():
+        _MONTHS[_name.rstrip(".")] = _number
+
+_MONTH_NAME = r"(?P<month>[^\W\d_]{3,10})\.?"
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th|er|\.|º)?"
+_YEAR = r"(?P<year>(?:19|20)\d{2})"
+_TIME = (
+    r"(?:(?:\s*[,|·•–—-]\s*|\s+)(?:at\s+|um\s+|à\s+|a las\s+|alle\s+|às\s+|в\s+)?"
+    r"(?P<hour>[0-2]?\d)[:.h](?P<minute>[0-5]\d)(?::(?P<second>[0-5]\d))?"
+    r"(?:\s*(?P<ampm>[ap])\.?\s?m\.?)?(?:\s*uhr)?(?:\s*\(?(?P<zone>(?-i:[A-Z]{1,5})(?:[+-]\d{1,2})?)\)?\b)?)?"
+)
+# "8:00 PM EST, Tue December 19, 2023": a time printed before its date.
+_TIME_BEFORE = re.compile(
+    r"(?P<hour>[0-2]?\d)[:.h](?P<minute>[0-5]\d)(?::(?P<second>[0-5]\d))?"
+    r"(?:\s*(?P<ampm>[ap])\.?\s?m\.?)?(?:\s*(?P<zone>(?-i:[A-Z]{2,5})))?"
+    r"[\s,|·•–—-]*(?:[^\W\d_]{2,9}\.?,?\s*)?$",
+    re.IGNORECASE,
+)
+_PATTERNS = tuple(
+    re.compile(p, re.IGNORECASE)
+    for p in (
+        # December 19, 2023 / Dec. 19 2023 / Tue December 19, 2023
+        rf"\b{_MONTH_NAME}\s+{_DAY},?\s+{_YEAR}{_TIME}",
+        # 19 December 2023 / 19. Oktober 2025 / 19 de diciembre de 2023 / 19 декабря 2023
+        rf"\b{_DAY}\s+(?:de\s+)?{_MONTH_NAME},?\s+(?:de\s+)?{_YEAR}(?:\s*г\.?)?{_TIME}",
+        # 2023-12-19 / 2023/12/19
+        rf"\b{_YEAR}[-/](?P<nmonth>[01]?\d)[-/](?P<day>[0-3]?\d)\b{_TIME}",
+        # 2023年12月19日 / 2023년 12월 19일
+        rf"{_YEAR}\s*[年년]\s*(?P<nmonth>[01]?\d)\s*[月월]\s*(?P<day>[0-3]?\d)\s*[日일]{_TIME}",
+        # 19.12.2023 / 19/12/2023 (day first; month first only when the day cannot be a month)
+        rf"\b(?P<a>[0-3]?\d)[./](?P<b>[01]?\d)[./]{_YEAR}\b{_TIME}",
+    )
+)
+_ZONES = {
+    "UTC": 0, "GMT": 0, "Z": 0, "WET": 0, "BST": 60, "IST": 330, "CET": 60, "CEST": 120,
+    "MEZ": 60, "MESZ": 120, "EET": 120, "EEST": 180, "MSK": 180, "EST": -300, "EDT": -240,
+    "CST": -360, "CDT": -300, "MST": -420, "MDT": -360, "PST": -480, "PDT": -420,
+    "AEST": 600, "AEDT": 660, "JST": 540, "KST": 540, "HKT": 480, "SGT": 480, "NZST": 720,
+    "NZDT": 780,
+}  # fmt: skip
+_UPDATED = re.compile(
+    r"\b(?:updated|last updated|modified|revised|aktualisiert|geändert|mis à jour|actualizado|"
+    r"actualización|aggiornato|atualizado|bijgewerkt|обновлено|обновлен)\b|更新|수정",
+    re.IGNORECASE,
+)
+_PUBLISHED = re.compile(
+    r"\b(?:published|posted|publish date|date|veröffentlicht|erschienen|publié|publicado|"
+    r"pubblicato|gepubliceerd|опубликовано|dated?)\b|公開|配信|입력|발행",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Dateline:
+    """One date printed on the page."""
+
+    day: date
+    clock: tuple[int, int, int] | None  # the wall-clock time printed, if any
+    offset: int | None  # minutes east of UTC, when the text names a zone
+    label: str | None  # "published", "updated" or None
+    text: str  # the text it was read from
+
+
+def _month(name: str) -> int | None:
+    return _MONTHS.get(name.lower().rstrip("."))
+
+
+def _clock(match: re.Match[str]) -> tuple[int, int, int] | None:
+    if not match.groupdict().get("hour"):
+        return None
+    hour, minute = int(match.group("hour")), int(match.group("minute"))
+    second = int(match.group("second") or 0)
+    ampm = (match.group("ampm") or "").lower()
+    if ampm:
+        if not 1 <= hour <= 12:
+            return None
+        hour = hour % 12 + (12 if ampm == "p" else 0)
+    if hour > 23:
+        return None
+    return hour, minute, second
+
+
+def _offset(zone: str | None) -> int | None:
+    if not zone:
+        return None
+    zone = zone.upper()
+    base = re.match(r"^([A-Z]+)([+-]\d{1,2})?$", zone)
+    if not base or base.group(1) not in _ZONES:
+        return None
+    return _ZONES[base.group(1)] + (int(base.group(2)) * 60 if base.group(2) else 0)
+
+
+def _day(match: re.Match[str]) -> date | None:
+    groups = match.groupdict()
+    year = int(groups["year"])
+    if groups.get("month"):
+        month = _month(groups["month"])
+        day = int(groups["day"])
+    elif groups.get("nmonth"):
+        month, day = int(groups["nmonth"]), int(groups["day"])
+    else:
+        a, b = int(groups["a"]), int(groups["b"])
+        month, day = (b, a) if b <= 12 else (a, b)
+    if month is None:
+        return None
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def parse_datelines(text: str) -> list[Dateline]:
+    """Every date in ``text``, in order, each with its time, zone and label."""
+    found: list[tuple[int, int, Dateline]] = []
+    taken: list[tuple[int, int]] = []
+    for pattern in _PATTERNS:
+        for match in pattern.finditer(text):
+            start, end = match.span()
+            if any(s < end and start < e for s, e in taken):
+                continue
+            day = _day(match)
+            if day is None:
+                continue
+            taken.append((start, end))
+            clock = _clock(match)
+            zone = _offset(match.group("zone")) if clock else None
+            found.append((start, end, Dateline(day, clock, zone, None, text)))
+    found.sort(key=lambda item: item[0])
+    out = []
+    previous_end = 0
+    for start, end, line in found:
+        before = text[previous_end:start]
+        clock, zone = line.clock, line.offset
+        if clock is None:
+            earlier = _TIME_BEFORE.search(before)
+            if earlier:
+                clock = _clock(earlier)
+                zone = _offset(earlier.group("zone")) if clock else None
+                before = before[: earlier.start()]
+        label = "updated" if _UPDATED.search(before) else None
+        if label is None and _PUBLISHED.search(before):
+            label = "published"
+        out.append(Dateline(line.day, clock, zone, label, line.text))
+        previous_end = end
+    return out
+
+
+_HEADLINE = XPath("//body//h1")
+_BOILERPLATE = re.compile(
+    r"comment|related|sidebar|recommend|popular|trending|most-?read|newsletter|outbrain|taboola"
+    r"|more-?stories|read-?next|up-?next",
+    re.IGNORECASE,
+)
+_BOILERPLATE_DEPTH = 6
+_HEADLINE_LINK = XPath(".//a[@href][string-length(normalize-space(.)) > 20]")
+_TEXT_TAGS = frozenset(
+    {
+        "div", "span", "p", "time", "small", "abbr", "dd", "dt", "li", "h2", "h3", "h4", "h5",
+        "h6", "em", "strong", "b", "i", "a", "address", "header", "section", "td",
+    }
+)  # fmt: skip
+_HAS_YEAR = re.compile(r"(?:19|20)\d{2}")
+_LONG_PARAGRAPH_WORDS = 30
+_BEFORE_HEADLINE = 60
+_AFTER_HEADLINE = 200
+_NO_HEADLINE_WINDOW = 100_000  # replaced by h1 + _AFTER_HEADLINE once the <h1> is passed
+_MAX_TEXT = 160
+# A dateline is mostly its date: a label, a byline, a place may go with it, not a sentence.
+_MAX_OTHER_WORDS = 6
+_ANY_DATE = re.compile(
+    re.sub(r"\?P<\w+>", "?:", "|".join(f"(?:{p.pattern})" for p in _PATTERNS)), re.IGNORECASE
+)
+
+
+def in_boilerplate(element: HtmlElement) -> bool:
+    """True when ``element`` sits in a comment, related-links or sidebar block, or a link list."""
+    for depth, node in enumerate((element, *element.iterancestors())):
+        if depth > _BOILERPLATE_DEPTH or node.tag in ("body", "html", "article", "main"):
+            return False
+        if node.tag in ("aside", "nav"):
+            return True
+        if node.tag == "li" and _HEADLINE_LINK(node):
+            return True
+        marks = f"{node.get('class') or ''} {node.get('id') or ''}"
+        if marks.strip() and _BOILERPLATE.search(marks):
+            return True
+    return False
+
+
+def header_datelines(tree: HtmlElement) -> list[Dateline]:
+    """Dates printed in the article header, in page order (see the module docstring)."""
+    headlines = _HEADLINE(tree)
+    elements: list[HtmlElement] = []
+    h1 = 0
+    stop = _NO_HEADLINE_WINDOW
+    for element in tree.iter():
+        if not isinstance(element.tag, str):
+            continue
+        elements.append(element)
+        if headlines and element is headlines[0]:
+            h1 = len(elements) - 1
+            stop = h1 + _AFTER_HEADLINE
+        if len(elements) >= stop:
+            break
+    start = max(0, h1 - _BEFORE_HEADLINE) if headlines else 0
+    end = len(elements)
+    out: list[Dateline] = []
+    seen: set[str] = set()
+    long_paragraphs = 0
+    for index in range(start, end):
+        element = elements[index]
+        if element.tag == "p" and index > h1:
+            words = len((element.text or "").split())
+            if words >= _LONG_PARAGRAPH_WORDS and not in_boilerplate(element):
+                long_paragraphs += 1  # the first may be a standfirst; the second is the story
+                if long_paragraphs == 2:
+                    break
+        if element.tag not in _TEXT_TAGS:
+            continue
+        own = element.text or ""
+        if (
+            element.tag != "time"
+            and not _HAS_YEAR.search(own)
+            and not any(_HAS_YEAR.search(child.tail or "") for child in element)
+        ):
+            continue
+        text = text_of(element)
+        if not text or len(text) > _MAX_TEXT or text in seen:
+            continue
+        if in_boilerplate(element):
+            continue
+        seen.add(text)
+        text = squash(text)
+        found = parse_datelines(text)
+        if found and len(_ANY_DATE.sub(" ", text).split()) <= _MAX_OTHER_WORDS:
+            out.extend(found)
+    return out

@@ -136,8 +136,6 @@ def test_extract_gives_the_same_records_as_crawl(
     assert [r["source"] for r in extracted] == saved
     for crawled, offline in zip(records, extracted, strict=True):
         differing = {
-            key
-            for key in crawled.keys() | offline.keys()
-            if crawled.get(key) != offline.get(key)
+            key for key in crawled.keys() | offline.keys() if crawled.get(key) != offline.get(key)
         }
         assert differing <= {"fetched_at", "source"}, (crawled["url"], differing)

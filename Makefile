@@ -21,7 +21,7 @@ demo: setup
 test: setup
 	$(BIN)/ruff check newscrawl tests bench scripts
 	$(BIN)/ruff format --check newscrawl tests bench scripts
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 clean:
 	rm -rf $(VENV) out build *.egg-info

@@ -246,10 +246,14 @@ def jsonld_body_blocks(article_body: object) -> list[Block]:
     if not isinstance(article_body, str):
         return []
     text = article_body
+    for _ in range(3):  # CMSs escape their HTML once or twice before it lands in JSON
+        if "&" not in text:
+            break
+        text = htmllib.unescape(text)
     if "<" in text:
+        text = re.sub(r"(?is)<!--.*?-->", " ", text)
         text = re.sub(r"(?i)<br\s*/?>|</p\s*>|</h\d\s*>|</li\s*>", "\n", text)
         text = _TAG.sub(" ", text)
-    text = htmllib.unescape(text)
     return [Block("p", line) for line in (squash(x) for x in text.split("\n")) if line]
 
 

@@ -19,6 +19,7 @@ from newscrawl.extract.body import (
 )
 from newscrawl.extract.clean import CleanContext, clean_blocks
 from newscrawl.extract.html import parse_html, text_of
+from newscrawl.extract.metadata import collect
 
 STORY = "The council voted on Tuesday to approve the plan, after a debate that lasted six hours."
 STORY2 = "Work on the new bridge is due to start in the spring and should take about two years."
@@ -175,3 +176,42 @@ def test_a_teaser_articlebody_changes_nothing() -> None:
 def test_articlebody_with_markup_becomes_paragraphs() -> None:
     blocks = jsonld_body_blocks(["<p>One &amp; two.</p><p>Three<br>four.</p>", 5])
     assert [b.text for b in blocks] == ["One & two.", "Three", "four."]
+
+
+def test_articlebody_escaped_twice_is_unescaped_before_the_tags_go() -> None:
+    raw = "&amp;lt;!-- wp:paragraph --&amp;gt;&amp;lt;p&amp;gt;Fish &amp;amp;amp; chips.&amp;lt;/p&amp;gt;"
+    assert [b.text for b in jsonld_body_blocks(raw)] == ["Fish & chips."]
+
+
+# -- captions by class, commerce disclosures ------------------------------------------------
+
+
+def test_elements_whose_class_names_a_caption_are_image_texts() -> None:
+    tree = parse_html(
+        "<html><body><div class='story'><p>A paragraph of the story itself, long enough.</p>"
+        "<p class='imageCaption'>Flowers laid at the scene on Sunday morning</p>"
+        "<span class='photo-caption'>The harbour at dawn, seen from the pier</span>"
+        "<div class='caption-wrapper'><p>Not a caption: a container of paragraphs.</p></div>"
+        "</div></body></html>"
+    )
+    assert tree is not None
+    page = collect(tree)
+    assert page.image_texts == [
+        "Flowers laid at the scene on Sunday morning",
+        "The harbour at dawn, seen from the pier",
+    ]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "When you buy through links on our site, we may earn an affiliate commission.",
+        (
+            "All products are independently selected by our editors. However, when you buy "
+            "something through our retail links, we may earn a commission."
+        ),
+        "This newsletter may contain advertising, deals, or affiliate links.",
+    ],
+)
+def test_affiliate_disclosures_are_dropped(line: str) -> None:
+    assert _clean([("p", line), ("p", STORY), ("p", STORY2)]) == [STORY, STORY2]

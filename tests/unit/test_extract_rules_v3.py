@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import pytest
 
+from newscrawl.extract.authors import pick_authors
 from newscrawl.extract.body import (
     Block,
     jsonld_body_blocks,
@@ -215,3 +216,48 @@ def test_elements_whose_class_names_a_caption_are_image_texts() -> None:
 )
 def test_affiliate_disclosures_are_dropped(line: str) -> None:
     assert _clean([("p", line), ("p", STORY), ("p", STORY2)]) == [STORY, STORY2]
+
+
+# -- authors: helpers and other stories' bylines --------------------------------------------
+
+
+def _authors(body: str, head: str = "") -> list[str]:
+    tree = parse_html(f"<html><head>{head}</head><body>{body}</body></html>")
+    assert tree is not None
+    return pick_authors(collect(tree), ["Example News"])[0]
+
+
+def test_byline_helpers_are_not_authors() -> None:
+    ld = (
+        '<script type="application/ld+json">{"@type": "NewsArticle", "author": ['
+        '{"@type": "Person", "name": "Grace Dean"}, {"@type": "Person", "name": "Leon Hurley"}]}'
+        "</script>"
+    )
+    byline = (
+        "<div class='byline'>By Grace DeanContributions from Leon Hurley last updated 2 May</div>"
+    )
+    assert _authors(byline, ld) == ["Grace Dean"]
+    reviewed = "<div class='byline'>By Geoff Williams|Reviewed by Liisa Rajala|Dec. 12, 2023</div>"
+    assert _authors(reviewed) == ["Geoff Williams"]
+
+
+def test_helpers_alone_are_kept_rather_than_no_author() -> None:
+    ld = (
+        '<script type="application/ld+json">{"@type": "NewsArticle", "author": '
+        '{"@type": "Person", "name": "Whitney Hayes"}}</script>'
+    )
+    byline = "<div class='byline'>Photography by Whitney Hayes</div>"
+    assert _authors(byline, ld) == ["Whitney Hayes"]
+
+
+def test_a_second_by_line_with_new_names_is_another_story() -> None:
+    body = (
+        "<h1>Night trains return</h1><p>By John Sakellariadis</p><p>Story text.</p>"
+        "<aside><a href='/x'>Other story</a><p>By Antoaneta Roussi and Maggie Miller</p></aside>"
+    )
+    assert _authors(body) == ["John Sakellariadis"]
+
+
+def test_names_in_separate_by_lines_of_one_byline_stay_together() -> None:
+    body = "<p>By Anna Keller</p><p>By Anna Keller and Tomás Ruiz</p><p>Story text.</p>"
+    assert _authors(body) == ["Anna Keller", "Tomás Ruiz"]

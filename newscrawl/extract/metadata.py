@@ -79,8 +79,9 @@ _DATE_TEXT = XPath(
 # Captions: figcaption, and any short element whose class names a caption
 # ("caption", "imageCaption", "wp-caption-text", "photo-caption").
 _IMG_TEXTS = XPath(
-    "//img/@alt|//img/@title|//figcaption|//body//*[self::p or self::span or self::div "
-    "or self::small or self::em][contains(@class, 'caption') or contains(@class, 'Caption')]"
+    "//img/@alt|//img/@title|//figcaption|//body//*[contains(@class, 'aption')]"
+    "[self::p or self::span or self::div or self::small or self::em]"
+    "[contains(@class, 'caption') or contains(@class, 'Caption')]"
     "[not(.//p)][string-length(normalize-space(.)) < 400]"
 )
 # Paragraphs outside figures: a text found here too is story text, even if an

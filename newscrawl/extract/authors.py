@@ -253,12 +253,50 @@ _META_AUTHOR_KEYS = (
 )
 
 
+# "By A. Contributions from B, C | Reviewed by D | Photography by E": only A is an
+# author; the others helped, checked or took the pictures.
+_HELPER_ROLE = (
+    r"(?:contributions? (?:from|by)|additional reporting (?:by|from)|with (?:additional )?"
+    r"reporting (?:by|from)|contributing(?: reporters?| writers?)?:|(?:medically |expert )?"
+    r"reviewed by|edited by|fact[- ]checked by|photo(?:graph)?(?:s|y)? by|styled by|styling by"
+    r"|illustrat(?:ions?|ed) by|video by|graphics by)"
+)
+_CONTRIBUTORS = re.compile(
+    _HELPER_ROLE + r"\s*(.+?)(?=\s+(?:published|last updated|updated|posted)\b|\s*[|•]|"
+    r"(?-i:(?<=[a-z])(?=[A-Z][a-z]+ (?:by|from)\b|[A-Z][a-z]+ \d))|$)",
+    re.IGNORECASE,
+)
+_BY_LINE = re.compile(r"^\s*(?:\w+\s+)?by\b", re.IGNORECASE)
+
+
+def _contributors(page: PageMeta, site_keys: set[str]) -> set[str]:
+    """Names the visible byline credits as contributors rather than authors."""
+    found: set[str] = set()
+    for text in [*page.bylines[:3], *page.itemprop_authors[:6]]:
+        for match in _CONTRIBUTORS.finditer(text):
+            names, _ = split_byline(match.group(1), site_keys, single_names=True)
+            found.update(norm(n) for n in names)
+    return found
+
+
+def _without(names: list[str], contributors: set[str]) -> list[str]:
+    kept = [n for n in names if norm(n) not in contributors]
+    return kept or names
+
+
 def pick_authors(page: PageMeta, site_names: Iterable[str | None]) -> tuple[list[str], list[str]]:
-    """(authors, organizations) of the page, each deduplicated in page order."""
+    """(authors, organizations) of the page, each deduplicated in page order.
+
+    Names the visible byline credits as contributors ("Contributions from ...",
+    "Additional reporting by ...") are not authors. In byline text found in the
+    page, a second "By ..." line that names none of the first line's people is
+    another story's byline (a related-articles list), and ends the search.
+    """
     site_keys = {norm(s) for s in site_names if s} | {
         norm(s).replace(" ", "") for s in site_names if s
     }
     site_keys.discard("")
+    contributors = _contributors(page, site_keys)
     orgs: list[str] = []
     sources: list[tuple[list[str], bool]] = []  # (strings, from markup meant for machines)
     if page.article:
@@ -268,7 +306,7 @@ def pick_authors(page: PageMeta, site_names: Iterable[str | None]) -> tuple[list
                 names, found_orgs = _jsonld_people(value, site_keys)
                 orgs.extend(found_orgs)
                 if names:
-                    return _dedupe(names), _dedupe(orgs)
+                    return _without(_dedupe(names), contributors), _dedupe(orgs)
     meta_values = [v for v in page.all(*_META_AUTHOR_KEYS) if not v.startswith(("http", "www."))]
     sources.append((meta_values, True))
     sources.append((page.itemprop_authors, True))
@@ -279,8 +317,16 @@ def pick_authors(page: PageMeta, site_names: Iterable[str | None]) -> tuple[list
         names: list[str] = []
         for text in source:
             found, found_orgs = split_byline(text, site_keys, single_names=structured)
+            if (
+                not structured
+                and names
+                and found
+                and _BY_LINE.match(text)
+                and not {norm(n) for n in found} & {norm(n) for n in names}
+            ):
+                break  # another story's byline
             names.extend(found)
             orgs.extend(found_orgs)
         if names:
-            return _dedupe(names), _dedupe(orgs)
+            return _without(_dedupe(names), contributors), _dedupe(orgs)
     return [], _dedupe(orgs)

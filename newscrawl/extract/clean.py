@@ -16,9 +16,17 @@ General rules only, no site-specific selectors:
 - byline lines at the top or the bottom ("By A and B", "Von ...", "Текст: ...");
 - syndication and production notes at the end ("This article was first
   published by ...", "... republished with permission");
-- everything after a comment-section heading ("Comments", "12 Comments", "Kommentare");
+- everything after a comment-section heading ("Comments", "12 Comments", "Kommentare")
+  or from a forum-style thread on;
 - an author bio as the last paragraph ("Jane Doe is a senior editor at ...");
-- script or style code that leaked into the text (``window.x = ...``, ``</script>``).
+- script or style code that leaked into the text (``window.x = ...``, ``</script>``);
+- short table rows (data: specs, scores, timetables; truth-style bodies are prose);
+- the signature line of an embedded social post, copyright/rights lines, app prompts,
+  affiliate/commerce disclosures;
+- production notes at the end: "Contributing: ...", contact e-mail addresses,
+  "appeared in the print edition", corrections, "edited for length", references;
+- a forum thread without a heading (list entries ending in "Reply" or quoting
+  "user said: ...").
 """
 
 from __future__ import annotations
@@ -37,7 +45,8 @@ _I = re.IGNORECASE
 _SECTION_MARKER = re.compile(
     r"^(?:read (?:also|more|next|this next|further)|also read|see also|related(?: \w+){0,2}"
     r"|latest(?: \w+){0,2}|more (?:from|on|about|in|stories|news|articles|like this|to read|"
-    r"coverage|top stories)(?: [\w'’&.-]+){0,4}|recommended(?: \w+){0,2}|you (?:may|might) "
+    r"coverage|top stories)(?: [\w'’&.-]+){0,4}|more [\w'’-]+(?: [\w'’-]+)? from(?: [\w'’&.-]+){1,4}"
+    r"|explore more|our coverage of(?: [\w'’&.-]+){1,6}|recommended(?: \w+){0,2}|you (?:may|might) "
     r"(?:also )?(?:like|enjoy|be interested in)(?: \w+){0,3}|(?:most )?(?:popular|read|viewed|"
     r"shared)(?: \w+){0,2}|trending(?: \w+){0,2}|top stories|editor'?s? picks?|don'?t miss"
     r"|what to read next|further reading|in other news|lesen sie auch|mehr zum thema|"
@@ -66,10 +75,32 @@ _JUNK_LINE = re.compile(
 # Short lines about newsletters/subscriptions/apps (checked only below a word limit).
 _PROMPT = re.compile(
     r"\b(?:newsletters?|subscribe|subscription|sign up|signup|inbox|download (?:our|the) app"
-    r"|follow us|unlock|already a subscriber|log ?in to|create (?:a free |an )?account)\b",
+    r"|follow us|unlock|already a subscriber|log ?in to|create (?:a free |an )?account"
+    r"|be the first to (?:get|know|hear)"
+    r"|discuss this in the forum)\b",
     _I,
 )
 _PROMPT_MAX_WORDS = 30
+# The signature of an embedded social post: "— Jane Doe (@jdoe) December 19, 2023"
+_POST_SIGNATURE = re.compile(r"^[—–-]\s*[^()]{0,80}\(@\w{1,30}\)\s*\w{3,9}\.? \d{1,2}, \d{4}$")
+# Copyright and rights lines ("© 2023 Example Ltd. All rights reserved.")
+_RIGHTS = re.compile(
+    r"^(?:©|\(c\)\s|copyright\b)|\ball rights reserved\b|\btous droits réservés\b"
+    r"|\balle rechte vorbehalten\b|\btodos los derechos reservados\b|\bvietata la riproduzione\b",
+    _I,
+)
+_RIGHTS_MAX_WORDS = 40
+# App prompts ("Install the Example News app for free")
+_APP = re.compile(r"^(?:install|download|get) (?:the|our) [\w .’'&-]{0,40}\bapps?\b", _I)
+_APP_MAX_WORDS = 15
+# Affiliate and commerce disclosures ("... we may earn an affiliate commission")
+_DISCLOSURE = re.compile(
+    r"\baffiliate (?:commissions?|links?|partnerships?|programs?)\b|\bwe may (?:earn|receive|get) "
+    r"(?:an? )?(?:small )?(?:share of (?:the )?(?:sales|revenue)|commissions?|compensation)"
+    r"|\bearns? (?:an? )?(?:affiliate )?commissions? (?:from|on|when|if)\b",
+    _I,
+)
+_DISCLOSURE_MAX_WORDS = 100
 # Inline teasers: "Read more: Another headline", "RELATED: ...", "SEE ALSO - ..."
 _TEASER = re.compile(
     r"^(?:read (?:also|more|next)|also read|see also|related(?: article| story| content)?"
@@ -83,7 +114,8 @@ _CREDIT = re.compile(
     r"^(?:(?:photo|image|picture|foto|bild|video|credit|source|illustration|graphic|file photo)s?"
     r"(?: credit| courtesy| by)?\s*[:/|]|\(?(?:getty images|shutterstock|istock|ap photo|reuters"
     r"|afp)\b)|\((?:[^()]*\b(?:getty|images?|photo|ap|reuters|afp|shutterstock|file|courtesy)"
-    r"\b[^()]*)\)$|\b(?:getty images|shutterstock|ap photo|via reuters|via getty)\b[^.]*$",
+    r"\b[^()]*)\)$|\b(?:getty images|shutterstock|ap photo|via reuters|via getty)\b[^.]*$"
+    r"|^\[?(?:source )?(?:images?|photos?|photographs?|video) (?:via|by|courtesy of)\s",
     _I,
 )
 _CREDIT_MAX_WORDS = 25
@@ -105,7 +137,18 @@ _SYNDICATION = re.compile(
     r"|erschien (?:zuerst|ursprünglich|erstmals)|zuerst erschienen (?:bei|auf|in)"
     r"|(?:initialement|originellement) publié|publié (?:initialement|à l'origine|d'abord)"
     r"|publicad[oa] originalmente|originalmente publicad[oa]|pubblicato originariamente"
-    r"|впервые опубликова)",
+    r"|впервые опубликова"
+    r"|read the original (?:article|story|post) (?:on|at)|cross-?posted (?:from|with)"
+    r"|\bcontributed (?:reporting |to )?(?:to )?(?:this|the) (?:report|story|article)"
+    r"|^[\w .’'-]{2,40} reported from [\w .,’'-]{2,40}\.?$"
+    r"|(?:has|have) been (?:lightly )?(?:edited|condensed)(?: and (?:condensed|edited))? for"
+    r" (?:length|clarity|brevity)"
+    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}\b|\b(?:can|may) be reached at\b"
+    r"|^(?:this (?:article|story) )?appeared in the .{1,60} (?:print )?(?:edition|issue)"
+    r"|^(?:contributing|additional reporting(?: by)?|with reporting by)\s*[:-]?\s+\S"
+    r"|^includes (?:information|reporting|material) from\b"
+    r"|^corrections?\s*[:.]?(?:\s+\w+ \d{1,2}, \d{4}:?)?$|^a previous version of this (?:article|story)"
+    r"|^more information\s*:|\bdoi:\s*10\.\d)",
     _I,
 )
 _SYNDICATION_MAX_WORDS = 60
@@ -117,6 +160,11 @@ _COMMENTS_HEADING = re.compile(
     r"|コメント|댓글)(?:\s*\(\d+\))?\s*:?$",
     _I,
 )
+# A reader comment as a forum prints it: "... Reply" at the end, or a list entry
+# quoting another reader ("username said: ..."; a story's quotes are paragraphs).
+_COMMENT_REPLY = re.compile(r"\S\s*\bReply$")
+_COMMENT_QUOTE = re.compile(r"^[\w.-]{2,30} (?:said|wrote):\s*\S")
+_COMMENT_MIN_MARKS = 2
 # "Jane Doe is a senior editor at ...": an author bio (checked on the last paragraph only).
 _BIO_VERB = re.compile(r"^\s*(?:is|was|has|covers|writes|reports|joined|serves)\b")
 _BIO_MAX_WORDS = 80
@@ -129,6 +177,9 @@ _CODE_CHARS = re.compile(r"[{}\[\]();=<>]")
 _ELLIPSIS = re.compile(r"\s*(?:\.\.\.|…)$")
 _SENTENCE_END = re.compile(r"[.!?:;\"”’)\]»…]$")
 _FURNITURE_MAX_WORDS = 80
+# A table row this short is data (specs, scores, schedules), not running text; layout
+# tables of old sites hold whole paragraphs per cell and stay.
+_DATA_ROW_MAX_WORDS = 40
 _FURNITURE_LINE_WORDS = 20
 
 
@@ -163,7 +214,13 @@ def _is_code(text: str) -> bool:
 def _is_junk(block: Block) -> bool:
     text = block.text.strip()
     words = _words(text)
-    if _JUNK_LINE.match(text) or _is_code(text):
+    if _JUNK_LINE.match(text) or _is_code(text) or _POST_SIGNATURE.match(text):
+        return True
+    if words <= _RIGHTS_MAX_WORDS and _RIGHTS.search(text):
+        return True
+    if words <= _APP_MAX_WORDS and _APP.match(text):
+        return True
+    if words <= _DISCLOSURE_MAX_WORDS and _DISCLOSURE.search(text):
         return True
     if words <= _TEASER_MAX_WORDS and _TEASER.match(text):
         return True
@@ -229,6 +286,8 @@ def clean_blocks(blocks: list[Block], context: CleanContext) -> list[Block]:
     out: list[Block] = []
     in_links = False
     for block in blocks:
+        if block.kind == "row" and _words(block.text) <= _DATA_ROW_MAX_WORDS:
+            continue
         if _SECTION_MARKER.match(block.text):
             in_links = True
             continue
@@ -301,10 +360,27 @@ def _is_bio(block: Block, surnames: set[str]) -> bool:
 
 
 def _cut_comments(blocks: list[Block]) -> list[Block]:
-    """Everything from a comment-section heading on (never in the first three lines)."""
+    """Everything from a comment section on (never in the first three lines).
+
+    A section starts at a comment heading ("Comments", "12 Comments") or, without
+    one, at the list that holds two or more forum-style comments ("user said: ...",
+    "... Reply").
+    """
     for i, block in enumerate(blocks):
         if i >= 3 and block.kind != "item" and _COMMENTS_HEADING.match(block.text):
             return blocks[:i]
+    marked = [
+        i
+        for i, b in enumerate(blocks)
+        if i >= 3
+        and (_COMMENT_REPLY.search(b.text) or (b.kind == "item" and _COMMENT_QUOTE.match(b.text)))
+    ]
+    if len(marked) >= _COMMENT_MIN_MARKS:
+        start = marked[0]
+        kind = blocks[start].kind
+        while start > 3 and blocks[start - 1].kind == kind and kind == "item":
+            start -= 1
+        return blocks[:start]
     return blocks
 
 

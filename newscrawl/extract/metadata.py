@@ -76,12 +76,20 @@ _DATE_TEXT = XPath(
     "[self::div or self::span or self::p or self::time or self::li or self::small "
     "or self::abbr or self::dd][not(ancestor::footer)][not(ancestor::aside)]"
 )
-_IMG_TEXTS = XPath("//img/@alt|//img/@title|//figcaption|//*[@class='caption']")
+# Captions: figcaption, and any short element whose class names a caption
+# ("caption", "imageCaption", "wp-caption-text", "photo-caption").
+_IMG_TEXTS = XPath(
+    "//img/@alt|//img/@title|//figcaption|//body//*[contains(@class, 'aption')]"
+    "[self::p or self::span or self::div or self::small or self::em]"
+    "[contains(@class, 'caption') or contains(@class, 'Caption')]"
+    "[not(.//p)][string-length(normalize-space(.)) < 400]"
+)
 # Paragraphs outside figures: a text found here too is story text, even if an
 # image repeats it as its alt text.
 _STORY_PARAGRAPHS = XPath(
     "//*[self::p or self::h2 or self::h3 or self::h4][not(ancestor::figure)][not(ancestor::figcaption)]"
-    "[not(contains(@class, 'caption'))][not(contains(@class, 'credit'))]"
+    "[not(contains(@class, 'caption'))][not(contains(@class, 'Caption'))]"
+    "[not(contains(@class, 'credit'))]"
 )
 _LINKS = XPath("//a[@href]")
 

@@ -23,6 +23,8 @@ from newscrawl.extract.body import (
     header_standfirst,
     main_content,
     remove_consent_dialogs,
+    remove_embeds,
+    rescue_with_jsonld,
 )
 from newscrawl.extract.classify import listing_reason, sniff_not_html
 from newscrawl.extract.clean import CleanContext, clean_blocks, join_blocks
@@ -118,7 +120,9 @@ def _extract(
         return Rejection("empty" if not text.strip() else "parse_error", "no HTML document")
     page = collect(tree)
     remove_consent_dialogs(tree)
+    remove_embeds(tree)
     blocks = blocks_of(main_content(tree, fetched_url))
+    blocks = rescue_with_jsonld(blocks, page.article_value("articleBody"))
 
     site_name = _site_name(page)
     site = urls.registered_domain(fetched_url)

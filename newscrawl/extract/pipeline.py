@@ -28,6 +28,7 @@ from newscrawl.extract.classify import listing_reason, sniff_not_html
 from newscrawl.extract.clean import CleanContext, clean_blocks, join_blocks
 from newscrawl.extract.dates import pick_dates
 from newscrawl.extract.encoding import decode_html
+from newscrawl.extract.guards import ExtractionTimeout, time_limit
 from newscrawl.extract.html import parse_html, squash
 from newscrawl.extract.images import lead_image
 from newscrawl.extract.language import pick_language
@@ -58,16 +59,20 @@ def extract_article(
     ``content_type`` the HTTP Content-Type header, ``hints`` what discovery
     (sitemap, feed) said about the page.
     """
+    options = options or _DEFAULT_OPTIONS
     try:
-        return _extract(
-            html,
-            url,
-            fetched_url=fetched_url or url,
-            fetched_at=fetched_at,
-            content_type=content_type,
-            hints=hints or PageHints(),
-            options=options or _DEFAULT_OPTIONS,
-        )
+        with time_limit(options.time_limit):
+            return _extract(
+                html,
+                url,
+                fetched_url=fetched_url or url,
+                fetched_at=fetched_at,
+                content_type=content_type,
+                hints=hints or PageHints(),
+                options=options,
+            )
+    except ExtractionTimeout as exc:
+        return Rejection("timeout", f"extraction stopped {exc}")
     except Exception as exc:  # noqa: BLE001 - the contract: bad input never raises
         return Rejection("parse_error", f"{type(exc).__name__}: {exc}")
 

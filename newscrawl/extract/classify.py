@@ -10,10 +10,17 @@ extraction, which see the HTML: :func:`sniff_not_html` on the raw bytes and
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from dataclasses import dataclass
 from enum import StrEnum
-from urllib.parse import parse_qsl, unquote, urlsplit
+from urllib.parse import parse_qsl, unquote, urljoin, urlsplit
 
-from newscrawl.extract.html import wordset
+from lxml.etree import XPath
+from lxml.html import HtmlElement
+
+from newscrawl.extract.html import squash, text_of, wordset
+from newscrawl.extract.metadata import ARTICLE_TYPES, PageMeta, types_of
+from newscrawl.extract.urls import registered_domain
 
 
 class UrlKind(StrEnum):
@@ -163,40 +170,262 @@ def sniff_not_html(data: bytes, content_type: str | None) -> str | None:
     return None
 
 
+# ---------------------------------------------------------------------------
+# Page level, parsed: is this page a listing (home, section, tag, author, search)
+# or another page that is not a story (about, contact)?
+#
+# A listing is a page of teasers: headlines linking to distinct story-shaped URLs
+# of the same site, each in a small "card" (headline, a one-paragraph dek, a
+# byline), repeated. What extraction finds as its "body" is then the deks, i.e.
+# text that sits inside those cards, and little running text outside them. An
+# article may link to other stories too ("Related", "Most read"), but its body
+# is running text outside any card. The URL shape, the page type markup
+# (CollectionPage, og:type profile) and the absence of article markup weigh in,
+# but never decide alone: section fronts live at URLs of every shape, and many
+# articles say og:type website.
+
 LISTING_TYPES = frozenset({"CollectionPage", "SearchResultsPage", "ItemList", "ProfilePage"})
+INFO_TYPES = frozenset({"AboutPage", "ContactPage"})
+_PROFILE_OG_TYPES = frozenset({"profile", "books.author"})
+
+# Links with some text (a headline has more than a few characters), not in menus or footers.
+_ANCHORS = XPath(
+    "//body//a[@href][string-length(normalize-space(.)) >= 12]"
+    "[not(ancestor::nav)][not(ancestor::footer)]"
+)
+_NOT_LINKS = ("#", "javascript:", "mailto:", "tel:", "data:")
+_HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+_BLOCKS = frozenset(
+    {
+        "li",
+        "p",
+        "div",
+        "td",
+        "dd",
+        "dt",
+        "article",
+        "section",
+        "header",
+        "figure",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "body",
+    }
+)
+_HEADLINE_WORDS = (3, 40)
+_CARD_MAX_CHARS = 900  # about 150 words: a headline, a dek and a byline
+_CARD_HEADLINE_SHARE = 0.1  # a card is mostly its headline and a dek, not a story
+_LONG_WORDS = 25  # a paragraph of running text
+_MIN_BLOCK_WORDS = 3  # shorter body lines ("2 results", "Next") are not weighed
+_MAX_ANCHORS = 2000
 
 
-def listing_reason(
-    *,
-    url: str,
-    og_type: str | None,
-    jsonld_types: set[str],
-    has_article_jsonld: bool,
-    link_count: int,
-    long_paragraphs: int,
-    words: int,
-) -> str | None:
-    """Why a parsed page is a listing (home, section, tag, author, search), or None.
+def _word_count(text: str) -> int:
+    words = len(text.split())
+    if words < _HEADLINE_WORDS[0] and len(text) >= 12 and any(ord(c) >= 0x2E80 for c in text):
+        return max(words, len(text) // 4)  # CJK: no spaces between words
+    return words
 
-    Markup alone does not decide it (many article pages say ``og:type`` website):
-    a listing signal must come with the shape of a listing, i.e. many links and
-    little running text.
+
+@dataclass(frozen=True, slots=True)
+class PageShape:
+    """What the listing classifier measured on a page (kept for the rejection detail)."""
+
+    teasers: int = 0  # distinct story links with a headline, each in its own card
+    body_words: int = 0  # words of body lines of at least _MIN_BLOCK_WORDS words
+    card_words: int = 0  # ... of which are inside teaser cards
+    long_paragraphs: int = 0  # body paragraphs of running text outside teaser cards
+
+    @property
+    def running_words(self) -> int:
+        return self.body_words - self.card_words
+
+    @property
+    def card_share(self) -> float:
+        return self.card_words / self.body_words if self.body_words else 0.0
+
+    def __str__(self) -> str:
+        return (
+            f"{self.teasers} teaser headlines; {self.card_words} of {self.body_words} body words"
+            f" in teaser cards, {self.long_paragraphs} paragraphs of running text"
+        )
+
+
+def _text_upto(element: HtmlElement, max_chars: int) -> str | None:
+    """The whitespace-collapsed text of ``element``, or None when it is longer than ``max_chars``.
+
+    Stops reading early, so that asking about a page-sized container stays cheap.
     """
-    if has_article_jsonld or og_type == "article":
+    parts, size = [], 0
+    for piece in element.itertext():
+        size += len(piece)
+        if size > 2 * max_chars + 200:  # whitespace is collapsed only at the end
+            return None
+        parts.append(piece)
+    text = squash("".join(parts))
+    return text if len(text) <= max_chars else None
+
+
+def _is_headline(anchor: HtmlElement, text: str) -> bool:
+    """A link that stands as a headline: in or around a heading, or the whole text of its block."""
+    parent = anchor.getparent()
+    for element in (parent, parent.getparent() if parent is not None else None):
+        if element is not None and element.tag in _HEADINGS:
+            return True
+    if next(anchor.iter(*_HEADINGS), None) is not None:
+        return True
+    block = parent
+    while block is not None and block.tag not in _BLOCKS:
+        block = block.getparent()
+    if block is None or block.tag == "body":
+        return False
+    return _text_upto(block, int(len(text) / 0.6)) is not None
+
+
+def _teaser_links(tree: HtmlElement, url: str) -> dict[str, HtmlElement]:
+    """Headline links to distinct story-shaped URLs of the page's own site (first link each)."""
+    host = (urlsplit(url).hostname or "").lower()
+    domain = registered_domain(url)
+    own = url.split("#", 1)[0]
+    found: dict[str, HtmlElement] = {}
+    seen: set[str] = set()
+    for anchor in _ANCHORS(tree)[:_MAX_ANCHORS]:
+        href = (anchor.get("href") or "").strip()
+        if href in seen or href.startswith(_NOT_LINKS):
+            continue
+        text = text_of(anchor)
+        if not _HEADLINE_WORDS[0] <= _word_count(text) <= _HEADLINE_WORDS[1]:
+            continue
+        if not _is_headline(anchor, text):
+            continue
+        seen.add(href)
+        target = urljoin(url, href).split("#", 1)[0]
+        if target == own or target in found:
+            continue
+        parts = urlsplit(target)
+        target_host = (parts.hostname or "").lower()
+        if parts.scheme not in ("http", "https") or not (
+            target_host in (host, domain) or target_host.endswith("." + domain)
+        ):
+            continue
+        if classify_url(target) in (UrlKind.ARTICLE, UrlKind.UNKNOWN):
+            found[target] = anchor
+    return found
+
+
+def _cards(links: dict[str, HtmlElement]) -> list[str]:
+    """The text of each teaser's card: its largest ancestor holding no other teaser."""
+    owners: dict[int, set[str]] = {}
+    chains: list[tuple[str, HtmlElement, list[HtmlElement]]] = []
+    for target, anchor in links.items():
+        chain = []
+        for element in anchor.iterancestors():
+            if element.tag in ("body", "html"):
+                break
+            owners.setdefault(id(element), set()).add(target)
+            chain.append(element)
+        chains.append((target, anchor, chain))
+    texts = []
+    for _target, anchor, chain in chains:
+        card = text_of(anchor)
+        headline = _word_count(card)
+        for element in chain:
+            if len(owners[id(element)]) > 1:
+                break
+            text = _text_upto(element, _CARD_MAX_CHARS)
+            if text is None or headline < _CARD_HEADLINE_SHARE * _word_count(text):
+                break
+            card = text
+        texts.append(card)
+    return texts
+
+
+def page_shape(tree: HtmlElement, url: str, body: Sequence[tuple[str, str]]) -> PageShape:
+    """Measure teasers and where the body text sits. ``body``: (kind, text) lines."""
+    links = _teaser_links(tree, url)
+    cards = "\n".join(_cards(links)) if links else ""
+    body_words = card_words = long_paragraphs = 0
+    for kind, text in body:
+        words = _word_count(text)
+        if words < _MIN_BLOCK_WORDS:
+            continue
+        body_words += words
+        if cards and text in cards:
+            card_words += words
+        elif kind == "p" and words >= _LONG_WORDS:
+            long_paragraphs += 1
+    return PageShape(len(links), body_words, card_words, long_paragraphs)
+
+
+def _has_article_markup(page: PageMeta) -> bool:
+    if page.og_type == "article" or page.first("article:published_time"):
+        return True
+    return bool(page.article) and bool(set(types_of(page.article or {})) & ARTICLE_TYPES)
+
+
+def not_article_reason(
+    tree: HtmlElement,
+    url: str,
+    page: PageMeta,
+    body: Sequence[tuple[str, str]],
+    *,
+    min_words: int,
+) -> tuple[str, str] | None:
+    """``("listing" | "not_article", detail)`` for a page that is not a story, else None.
+
+    ``body`` holds the extracted body lines as (kind, text), kind ``p`` for a
+    paragraph. A page with article markup (article JSON-LD, ``og:type``
+    article) and paragraphs of running text is a story without further ado.
+    """
+    markup = _has_article_markup(page)
+    long_paragraphs = sum(
+        1 for kind, text in body if kind == "p" and _word_count(text) >= _LONG_WORDS
+    )
+    if markup and long_paragraphs >= 3:
         return None
-    strong = []
-    if jsonld_types & LISTING_TYPES:
-        strong.append("JSON-LD " + "/".join(sorted(jsonld_types & LISTING_TYPES)))
-    if classify_url(url) is UrlKind.LISTING:
-        strong.append("a listing URL")
-    shape = f"{link_count} links, {long_paragraphs} long paragraphs, {words} words"
-    if strong and long_paragraphs < 3 and link_count >= 20:
-        return f"{' and '.join(strong)}; {shape}"
-    # og:type website / a WebSite object: said by many article pages too, so only
-    # together with no running text at all
-    weak = og_type == "website" or "WebSite" in jsonld_types
-    if weak and long_paragraphs == 0 and words < 100 and link_count >= 50:
-        return f"a website (not article) page type; {shape}"
-    if link_count >= 100 and long_paragraphs == 0 and words < 150:
-        return f"no running text; {shape}"
+    kind = classify_url(url)
+    if not markup and (kind is UrlKind.INFO or page.types & INFO_TYPES):
+        dated = any(stamp for stamp, *_ in page.times) or page.first("article:modified_time")
+        if not dated:
+            said = "an about/contact page type" if page.types & INFO_TYPES else "an info page URL"
+            return "not_article", f"{said}, no article markup and no date"
+    shape = page_shape(tree, url, body)
+    if markup:
+        # Article markup on a page of headlines: some CMSs print it on every page.
+        if shape.running_words < min(min_words, 40) and (
+            (shape.teasers >= 3 and shape.card_share >= 0.8) or shape.teasers >= 8
+        ):
+            return "listing", f"article markup, but {shape}"
+        return None
+    # Strong priors: the page's own type markup, the URL shape; og:type profile only
+    # weighs with teaser cards (people pages carry running text about the person).
+    priors = []
+    if page.types & LISTING_TYPES:
+        priors.append("JSON-LD " + "/".join(sorted(page.types & LISTING_TYPES)))
+    if kind is UrlKind.LISTING:
+        priors.append("a listing URL")
+    prior = " and ".join(priors)
+    profile = f"og:type {page.og_type}" if page.og_type in _PROFILE_OG_TYPES else ""
+    if shape.teasers >= 2 and shape.card_share >= 0.5 and shape.long_paragraphs == 0:
+        return "listing", f"{prior + '; ' if prior else ''}{shape}"
+    cards = shape.teasers >= 1 and shape.card_share >= 0.5 and shape.long_paragraphs <= 1
+    if (prior or profile) and cards:
+        return "listing", f"{prior or profile}; {shape}"
+    if prior and shape.long_paragraphs == 0 and shape.running_words < min(min_words, 50):
+        return "listing", f"{prior} and no running text; {shape}"
+    if shape.teasers >= 10 and shape.long_paragraphs == 0 and shape.running_words < 30:
+        return "listing", f"headlines and no running text; {shape}"
+    # Fewer teaser cards (or none found), but the counts of a link page.
+    links = page.link_count
+    if prior and long_paragraphs < 3 and links >= 20:
+        return "listing", f"{prior}; {links} links, {long_paragraphs} long paragraphs"
+    weak = page.og_type == "website" or "WebSite" in page.types
+    if weak and long_paragraphs == 0 and shape.body_words < 100 and links >= 50:
+        return "listing", f"a website (not article) page type; {links} links, no running text"
+    if links >= 100 and long_paragraphs == 0 and shape.body_words < 150:
+        return "listing", f"no running text; {links} links"
     return None

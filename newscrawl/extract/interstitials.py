@@ -156,7 +156,12 @@ _VISIBLE_TEXT = XPath(
     "[not(ancestor::noscript)]"
 )
 _NOSCRIPT_TEXT = XPath("//noscript//text()")
-_SCRIPTS = XPath("//script[@src or string-length(.) > 200]")
+# Code, not data (JSON-LD and JSON state are scripts too).
+_SCRIPTS = XPath(
+    "//script[not(@type) or @type='module' or contains(@type, 'javascript')]"
+    "[@src or string-length(.) > 200]"
+)
+_DOCUMENT_END = re.compile(r"</(?:body|html)\s*>", _I)
 _APP_ROOT = XPath(
     "//body//*[self::div or self::main or self::section or self::app-root]"
     "[@id='root' or @id='app' or @id='__next' or @id='__nuxt' or @id='___gatsby' or @id='svelte'"
@@ -227,12 +232,17 @@ def _consent(
     return None
 
 
-def _shell(tree: HtmlElement, visible: str) -> str | None:
+def _shell(tree: HtmlElement, html: str, visible: str) -> str | None:
+    """An app shell: no visible words, and an app mount point or script bundles.
+
+    Script bundles alone count only in a complete document: a page cut off in
+    its ``<head>`` has scripts and no text too, but is not an application.
+    """
     if _words(visible) > _SHELL_MAX_WORDS:
         return None
-    scripts = len(_SCRIPTS(tree))
     roots = _APP_ROOT(tree)
-    if not scripts and not roots:
+    scripts = len(_SCRIPTS(tree))
+    if not roots and not (scripts and _DOCUMENT_END.search(html[-4096:])):
         return None
     what = [f"{scripts} scripts"] if scripts else []
     if roots:
@@ -278,7 +288,7 @@ def interstitial(
     if why:
         return Interstitial("consent_wall", why)
     if body_words < min_words:
-        why = _shell(tree, visible)
+        why = _shell(tree, html, visible)
         if why:
             return Interstitial("js_shell", why)
     return None

@@ -24,6 +24,7 @@ from newscrawl.exceptions import (
     NotAnArticle,
     OverLimit,
 )
+from newscrawl.extensions import note_example
 from newscrawl.extract import ExtractOptions, extract_article
 from newscrawl.items import Article, FetchedPage, Rejection
 from newscrawl.schema import validation_errors
@@ -107,6 +108,9 @@ class ExtractPipeline(_StatsMixin):
         result = await self._extract(item)
         if isinstance(result, Rejection):
             self.inc(f"rejected/{result.reason}")
+            note_example(
+                self.stats, f"rejected/{result.reason}", f"{item.fetched_url}  {result.detail}"
+            )
             raise NotAnArticle(result.reason, f"Not an article ({result}): {item.fetched_url}")
         self.inc("extracted")
         return result

@@ -286,14 +286,31 @@ RUSSIAN_STORY = [
 # Declared UTF-8 by the header and the page, written in windows-1251.
 WRONG_CHARSET = page(RUSSIAN_TITLE, RUSSIAN_STORY, lang="ru", charset="utf-8")
 
-DEEP = page(before="<div>" * 10_000, after="</div>" * 10_000)
+# Each page that must give an article tells its own story (else the crawl's
+# deduplication would drop all but one), with the harbour story around it.
+
+
+def story(note: str) -> list[str]:
+    return [*STORY, f"This copy of the story {note}, for a test of newscrawl."]
+
+
+DEEP = page(
+    paragraphs=story("sits inside ten thousand div elements"),
+    before="<div>" * 10_000,
+    after="</div>" * 10_000,
+)
 BROKEN = (
-    page(after="<form><form><table><tr><td><form>" + "<b><i>" * 50)
+    page(
+        paragraphs=story("has NUL bytes, unclosed tags and nested forms"),
+        after="<form><form><table><tr><td><form>" + "<b><i>" * 50,
+    )
     .replace("<p>", "<p>\x00", 2)
     .replace("</p>", "", 3)
 )
-TRUNCATED = page()[: len(page()) - 200]
-LONG_LINE = page(before="<p>" + "lorem " * 180_000 + "</p>")
+TRUNCATED = page(paragraphs=story("is cut off before its end"))[:-200]
+LONG_LINE = page(
+    paragraphs=story("follows a line of one megabyte"), before="<p>" + "lorem " * 180_000 + "</p>"
+)
 
 
 def json_ld(obj: dict[str, Any]) -> str:
@@ -389,7 +406,8 @@ CASES = [
     Case("paywalled teaser under min_words", f"{S}/subscriber-only-story-one-paragraph.html",
          _html(PAYWALLED_SHORT), None, (_paywalled,)),
     Case("free story with a newsletter box", f"{S}/free-story-with-a-newsletter-box.html",
-         _html(page(after="<aside><h3>Subscribe to our newsletter</h3></aside>")), None,
+         _html(page(paragraphs=story("ends with a newsletter box"),
+               after="<aside><h3>Subscribe to our newsletter</h3></aside>")), None,
          (_free, _whole_story)),
     Case("header and page say utf-8, bytes are windows-1251", "/ru/2025/10/rechnoy-vokzal.html",
          (200, {"Content-Type": "text/html; charset=utf-8"}, WRONG_CHARSET.encode("cp1251")),

@@ -68,7 +68,7 @@ _VENDOR = (
     ),
     ("DataDome", ("captcha-delivery.com",)),
     ("PerimeterX", ("px-captcha", "_pxcaptcha", "captcha.px-cd")),
-    ("Akamai", ("errors.edgesuite.net",)),
+    ("Akamai", ("errors.edgesuite.net", "errors&#46;edgesuite&#46;net")),
     ("Imperva", ("incapsula incident id", "_incapsula_resource?swudnsai")),
     ("Distil", ("distil_r_captcha", "distil_r_blocked", "distilidentificationblock")),
     ("Sucuri", ("sucuri_cloudproxy", "sucuri website firewall", "cloudproxy@sucuri")),
@@ -191,7 +191,7 @@ def _vendor(html: str) -> str | None:
     for vendor, needles in _VENDOR:
         for needle in needles:
             if needle in source:
-                return f"a {vendor} challenge or block page ({needle!r})"
+                return f"{vendor} challenge or block page ({needle!r})"
     return None
 
 

@@ -185,6 +185,8 @@ def sniff_not_html(data: bytes, content_type: str | None) -> str | None:
 # articles say og:type website.
 
 LISTING_TYPES = frozenset({"CollectionPage", "SearchResultsPage", "ItemList", "ProfilePage"})
+# Types of the page itself (ItemList and ProfilePage also describe parts of stories).
+PAGE_LISTING_TYPES = frozenset({"CollectionPage", "SearchResultsPage"})
 INFO_TYPES = frozenset({"AboutPage", "ContactPage"})
 _PROFILE_OG_TYPES = frozenset({"profile", "books.author"})
 
@@ -218,6 +220,9 @@ _BLOCKS = frozenset(
 )
 _HEADLINE_WORDS = (3, 40)
 _CARD_MAX_CHARS = 900  # about 150 words: a headline, a dek and a byline
+_BIG_CARD_MAX_CHARS = 3000  # a headline and a long excerpt, when the structure repeats
+_BIG_CARD_HEADLINE_SHARE = 0.02
+_REPEATED = 3
 _CARD_HEADLINE_SHARE = 0.1  # a card is mostly its headline and a dek, not a story
 _LONG_WORDS = 25  # a paragraph of running text
 _MIN_BLOCK_WORDS = 3  # shorter body lines ("2 results", "Next") are not weighed
@@ -317,10 +322,22 @@ def _teaser_links(tree: HtmlElement, url: str) -> dict[str, HtmlElement]:
     return found
 
 
-def _cards(links: dict[str, HtmlElement]) -> list[str]:
-    """The text of each teaser's card: its largest ancestor holding no other teaser."""
+def _signature(element: HtmlElement) -> tuple[str, frozenset[str]]:
+    """Tag and class words (without per-item numbers: ``post-123``), to see repeated cards."""
+    words = (element.get("class") or "").split()
+    return element.tag, frozenset(w for w in words if not any(c.isdigit() for c in w))
+
+
+def _cards(links: dict[str, HtmlElement], *, big: bool) -> list[str]:
+    """The text of each teaser's card: its largest ancestor holding no other teaser.
+
+    A small card (a headline, a short dek and a byline) is taken as it is. A
+    larger one (a long excerpt) only when ``big`` (the page says it is a listing)
+    and other teasers' cards repeat its structure: a container around one
+    headline link may also be a short story that links to another.
+    """
     owners: dict[int, set[str]] = {}
-    chains: list[tuple[str, HtmlElement, list[HtmlElement]]] = []
+    chains: list[tuple[HtmlElement, list[HtmlElement]]] = []
     for target, anchor in links.items():
         chain = []
         for element in anchor.iterancestors():
@@ -328,26 +345,44 @@ def _cards(links: dict[str, HtmlElement]) -> list[str]:
                 break
             owners.setdefault(id(element), set()).add(target)
             chain.append(element)
-        chains.append((target, anchor, chain))
-    texts = []
-    for _target, anchor, chain in chains:
-        card = text_of(anchor)
-        headline = _word_count(card)
+        chains.append((anchor, chain))
+    found: list[tuple[str, str, HtmlElement | None]] = []  # small card, big card, big element
+    for anchor, chain in chains:
+        small = large = text_of(anchor)
+        headline = _word_count(small)
+        big_element = None
         for element in chain:
             if len(owners[id(element)]) > 1:
                 break
-            text = _text_upto(element, _CARD_MAX_CHARS)
-            if text is None or headline < _CARD_HEADLINE_SHARE * _word_count(text):
+            text = _text_upto(element, _BIG_CARD_MAX_CHARS)
+            if text is None or headline < _BIG_CARD_HEADLINE_SHARE * _word_count(text):
                 break
-            card = text
-        texts.append(card)
-    return texts
+            large, big_element = text, element
+            if len(text) <= _CARD_MAX_CHARS and headline >= _CARD_HEADLINE_SHARE * _word_count(
+                text
+            ):
+                small = text
+        found.append((small, large, big_element))
+    repeated: dict[tuple[str, frozenset[str]], int] = {}
+    for _small, _big, element in found:
+        if element is not None:
+            key = _signature(element)
+            repeated[key] = repeated.get(key, 0) + 1
+    return [
+        large
+        if big and element is not None and repeated[_signature(element)] >= _REPEATED
+        else small
+        for small, large, element in found
+    ]
 
 
-def page_shape(tree: HtmlElement, url: str, body: Sequence[tuple[str, str]]) -> PageShape:
-    """Measure teasers and where the body text sits. ``body``: (kind, text) lines."""
+def page_shape(
+    tree: HtmlElement, url: str, body: Sequence[tuple[str, str]], *, big_cards: bool = False
+) -> PageShape:
+    """Measure teasers and where the body text sits. ``body``: (kind, text) lines;
+    ``big_cards``: the page says it lists stories, so repeated long cards count."""
     links = _teaser_links(tree, url)
-    cards = "\n".join(_cards(links)) if links else ""
+    cards = "\n".join(_cards(links, big=big_cards)) if links else ""
     body_words = card_words = long_paragraphs = 0
     for kind, text in body:
         words = _word_count(text)
@@ -359,6 +394,15 @@ def page_shape(tree: HtmlElement, url: str, body: Sequence[tuple[str, str]]) -> 
         elif kind == "p" and words >= _LONG_WORDS:
             long_paragraphs += 1
     return PageShape(len(links), body_words, card_words, long_paragraphs)
+
+
+def _section_shaped(url: str) -> bool:
+    """A path of a few short words and no numbers (``/news/world/europe/``): a section's
+    shape, though stories live at such URLs too (only a reason to look closer)."""
+    segments = _segments(urlsplit(url).path)
+    return 0 < len(segments) <= 4 and all(
+        "." not in s and _slug_words(s) <= 2 and not any(c.isdigit() for c in s) for s in segments
+    )
 
 
 def _has_article_markup(page: PageMeta) -> bool:
@@ -385,15 +429,26 @@ def not_article_reason(
     long_paragraphs = sum(
         1 for kind, text in body if kind == "p" and _word_count(text) >= _LONG_WORDS
     )
-    if markup and long_paragraphs >= 3:
-        return None
     kind = classify_url(url)
+    # A story, unless the page says or its URL suggests it lists stories (some CMSs
+    # print og:type article on archive pages too): then its cards decide.
+    says_listing = (
+        bool(page.types & PAGE_LISTING_TYPES) or kind is UrlKind.LISTING or _section_shaped(url)
+    )
+    if markup and long_paragraphs >= 3 and not says_listing:
+        return None
     if not markup and (kind is UrlKind.INFO or page.types & INFO_TYPES):
         dated = any(stamp for stamp, *_ in page.times) or page.first("article:modified_time")
         if not dated:
             said = "an about/contact page type" if page.types & INFO_TYPES else "an info page URL"
             return "not_article", f"{said}, no article markup and no date"
-    shape = page_shape(tree, url, body)
+    priors = []
+    if page.types & LISTING_TYPES:
+        priors.append("JSON-LD " + "/".join(sorted(page.types & LISTING_TYPES)))
+    if kind is UrlKind.LISTING:
+        priors.append("a listing URL")
+    prior = " and ".join(priors)
+    shape = page_shape(tree, url, body, big_cards=says_listing or bool(prior))
     if markup:
         # Article markup on a page of headlines: some CMSs print it on every page.
         if shape.running_words < min(min_words, 40) and (
@@ -401,14 +456,8 @@ def not_article_reason(
         ):
             return "listing", f"article markup, but {shape}"
         return None
-    # Strong priors: the page's own type markup, the URL shape; og:type profile only
-    # weighs with teaser cards (people pages carry running text about the person).
-    priors = []
-    if page.types & LISTING_TYPES:
-        priors.append("JSON-LD " + "/".join(sorted(page.types & LISTING_TYPES)))
-    if kind is UrlKind.LISTING:
-        priors.append("a listing URL")
-    prior = " and ".join(priors)
+    # Strong priors (above): the page's own type markup, the URL shape; og:type
+    # profile weighs only with teaser cards (people pages carry text about the person).
     profile = f"og:type {page.og_type}" if page.og_type in _PROFILE_OG_TYPES else ""
     if shape.teasers >= 2 and shape.card_share >= 0.5 and shape.long_paragraphs == 0:
         return "listing", f"{prior + '; ' if prior else ''}{shape}"

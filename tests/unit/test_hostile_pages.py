@@ -92,6 +92,74 @@ def test_listing_with_article_markup_everywhere() -> None:
     assert _reason(_extract(html, f"{BASE}/latest-news-from-the-harbour-desk")) == "listing"
 
 
+def _words(n: int, seed: int) -> str:
+    words = STORY[seed % len(STORY)].split()
+    return " ".join(words[(seed + i) % len(words)] for i in range(n)) + "."
+
+
+def _wordpress_category(excerpt_words: int) -> str:
+    """A WordPress category archive: og:type article, CollectionPage, post excerpts."""
+    posts = "".join(
+        f'<article id="post-{i}" class="post-{i} post type-post hentry category-local">'
+        f'<header class="entry-header"><h2 class="entry-title"><a href="{BASE}/2025/10/'
+        f'{i:02d}/post-number-{i}-about-the-quay/">Post number {i} about the quay and the '
+        'harbour</a></h2><div class="entry-meta"><time datetime="2025-10-01">1 October'
+        f'</time> by <a href="{BASE}/author/jane/">Jane Doe</a></div></header>'
+        f'<div class="entry-summary"><p>{_words(excerpt_words, i)} [&hellip;]</p></div>'
+        f'<a class="more-link" href="{BASE}/2025/10/{i:02d}/x/">Continue reading</a></article>'
+        for i in range(10)
+    )
+    head = json_ld(
+        {"@context": "https://schema.org", "@graph": [{"@type": "CollectionPage", "name": "Local"}]}
+    )
+    return page("Category: Local", [], head=head, after=posts)
+
+
+@pytest.mark.parametrize("excerpt_words", [20, 55, 110])
+@pytest.mark.parametrize("path", ["/category/local/", "/local-news-and-views-from-the-quay/"])
+def test_wordpress_category_archive(excerpt_words: int, path: str) -> None:
+    assert _reason(_extract(_wordpress_category(excerpt_words), BASE + path)) == "listing"
+
+
+def _front(lang_words: list[str], dek_words: int, og_type: str) -> str:
+    def promo(i: int) -> str:
+        dek = f'<p class="summary">{" ".join(lang_words * 10)[: dek_words * 7]}.</p>'
+        return (
+            f'<div class="promo"><a href="/news/world-europe-{6_700_000 + i}"><h3>'
+            f"{' '.join(lang_words[i % 3 :] + lang_words[: i % 3])} {i}</h3></a>"
+            f"{dek if dek_words else ''}<time>{i} hours ago</time></div>"
+        )
+
+    sections = "".join(
+        f"<section><h2>Section {s}</h2>{''.join(promo(s * 10 + i) for i in range(6))}</section>"
+        for s in range(4)
+    )
+    return (
+        f'<html><head><title>News</title><meta property="og:type" content="{og_type}"></head>'
+        f"<body><nav><a href='/'>Home</a></nav><main><h1>News</h1>{sections}</main></body></html>"
+    )
+
+
+WORDS = {
+    "en": ["council", "approves", "harbour", "plan", "after", "long", "debate"],
+    "ru": ["совет", "одобрил", "план", "реконструкции", "порта", "после", "споров"],
+    "ja": ["港湾", "再開発", "計画を", "市議会が", "承認", "長い", "議論の末"],
+}
+
+
+@pytest.mark.parametrize("lang", sorted(WORDS))
+@pytest.mark.parametrize("dek_words", [0, 25])
+@pytest.mark.parametrize(
+    ("path", "og_type"),
+    [("/", "website"), ("/news/world/europe/", "article"), ("/a/b/c-d-e-f", "website")],
+)
+def test_front_pages_in_several_languages(
+    lang: str, dek_words: int, path: str, og_type: str
+) -> None:
+    result = _extract(_front(WORDS[lang], dek_words, og_type), BASE + path)
+    assert _reason(result) == "listing", result
+
+
 def test_article_with_related_stories_is_an_article() -> None:
     related = "".join(
         f'<li><a href="/news/2025/10/{i}/another-story-about-the-harbour">'

@@ -80,6 +80,8 @@ class ExtractPipeline(_StatsMixin):
         self.options = ExtractOptions(
             min_words=settings.getint("NEWSCRAWL_MIN_WORDS", 40),
             max_bytes=settings.getint("DOWNLOAD_MAXSIZE") or ExtractOptions().max_bytes,
+            # inside the worker, well before the wait here gives up: the worker is freed
+            time_limit=self.timeout / 2,
         )
         self.executor: ProcessPoolExecutor | None = None
 

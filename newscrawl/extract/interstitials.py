@@ -91,19 +91,20 @@ _CAPTCHA = (
 # A whole title that announces a challenge or a block ("Just a moment...",
 # "Attention Required! | Cloudflare", "Access Denied"), in several languages.
 _TITLE = re.compile(
-    r"^\s*(?:just a moment|un instant|einen moment(?: bitte)?|un momento|um momento|even geduld"
+    r"^\s*(?:[^|–—:]{1,40}\s[|–—:-]\s*)?"  # "Bloomberg - Are you a robot?"
+    r"(?:just a moment|un instant|einen moment(?: bitte)?|un momento|um momento|even geduld"
     r"|chwileczkę|один момент|bir dakika(?: lütfen)?|jeden moment|vänta lite|hetkinen"
     r"|しばらくお待ちください|请稍候|請稍候|잠시만 기다리십시오|attention required|access denied"
     r"|access to this page has been denied|accès refusé|accès interdit|zugriff verweigert"
     r"|zugang verweigert|acceso denegado|accesso negato|acesso negado|toegang geweigerd"
     r"|доступ запрещ[её]н|доступ ограничен|odmowa dostępu|pardon our interruption"
-    r"|are you a (?:robot|human)|robot or human|human verification|verify(?:ing)? you are human"
-    r"|security check|sicherheitsüberprüfung|vérification de sécurité|verificación de seguridad"
-    r"|one more step|please wait|checking your browser|ddos-guard|you have been blocked"
-    r"|request (?:unsuccessful|blocked|rejected)|(?:error )?403(?: forbidden)?|forbidden"
-    r"|(?:error )?429(?: too many requests)?|too many requests|bot (?:check|verification)"
-    r"|captcha(?: challenge)?|blocked)"
-    r"\s*[.!…]*\s*(?:[|–—:-]\s*[^|–—:]{0,40})?$",
+    r"|are you a (?:robot|human)|robot or human|robot check|human verification"
+    r"|verify(?:ing)? you are human|security check(?:point)?|sicherheitsüberprüfung"
+    r"|vérification de sécurité|verificación de seguridad|one more step|please wait"
+    r"|checking your browser|ddos-guard|you have been blocked|request (?:unsuccessful|blocked"
+    r"|rejected)|(?:error )?403(?: forbidden)?|forbidden|(?:error )?429(?: too many requests)?"
+    r"|too many requests|bot (?:check|verification)|captcha(?: challenge)?|blocked)"
+    r"\s*[.!?…]*\s*(?:[|–—:-]\s*[^|–—:]{0,60})?$",
     _I,
 )
 # The wording of a challenge or block page (searched in the page's visible text).
@@ -123,7 +124,8 @@ _WORDING = re.compile(
     r"|(?:enable|turn on|activate|allow) javascript(?: and cookies)? (?:to continue|to proceed"
     r"|and (?:reload|refresh)|then (?:reload|refresh)|to access|to view this (?:page|site|website)"
     r"|in your browser to (?:continue|proceed|access))|enable cookies (?:to continue|and reload)"
-    r"|rate limit exceeded|too many requests from"
+    r"|rate limit exceeded|too many requests from|verifying your browser"
+    r"|(?:enter|type) the characters you see (?:below|in (?:this|the) image)"
     r"|bitte bestätigen sie, dass sie (?:ein mensch|kein roboter)|ich bin kein roboter"
     r"|ungewöhnliche(?:n|r)? (?:datenverkehr|aktivität)"
     r"|vérifi(?:ez|ons|cation) que vous (?:êtes|n'êtes pas) (?:un )?(?:humain|robot)"

@@ -189,6 +189,33 @@ def test_story_with_captcha_comment_form_and_noscript_notice() -> None:
     assert result.paywalled is False
 
 
+@pytest.mark.parametrize(
+    ("title", "text"),
+    [
+        (
+            "Bloomberg - Are you a robot?",
+            "We've detected unusual activity from your computer network.",
+        ),
+        ("Robot Check", "Enter the characters you see below. Sorry, we just need to make sure."),
+        ("Vercel Security Checkpoint", "We're verifying your browser. Website owner? Click here."),
+        (
+            "Access denied | www.quaypost.example used Cloudflare to restrict access",
+            "The owner of this website has banned your access based on your browser's signature.",
+        ),
+        ("403 Forbidden", "nginx"),
+        ("Un momento…", "Estamos comprobando la seguridad de su conexión."),
+        ("The Quay Post", "Your request has been blocked due to a network policy."),
+    ],
+)
+def test_block_pages_by_title_or_wording(title: str, text: str) -> None:
+    html = (
+        f"<html><head><title>{title}</title></head><body><h1>{title}</h1><p>{text}</p>"
+        '<script src="/challenge.js"></script></body></html>'
+    )
+    result = _extract(html)
+    assert _reason(result) == "blocked", result
+
+
 def test_short_story_titled_like_a_block_page_with_a_real_body() -> None:
     html = page("Access denied: families wait for visas", STORY[:3])
     assert _reason(_extract(html)) == "article"

@@ -4,7 +4,8 @@ Discovery calls :func:`classify_url` before fetching. It is deliberately
 conservative: only URLs whose *shape* says "listing" or "not a page" are kept
 out of extraction; everything else is left to the page-level checks in
 extraction, which see the HTML: :func:`sniff_not_html` on the raw bytes and
-:func:`listing_reason` on the parsed page.
+:func:`not_article_reason` on the parsed page (listings at any URL, from their
+teaser cards; about and contact pages).
 """
 
 from __future__ import annotations

@@ -12,12 +12,33 @@ from twisted.internet import task
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
+    from scrapy.statscollectors import StatsCollector
 
 # Stat prefixes, grouped as the summary reports them.
 SKIPPED_PREFIXES = ("newscrawl/rejected/", "newscrawl/skipped/", "newscrawl/duplicates/")
 ERROR_PREFIXES = ("newscrawl/fetch_errors/", "newscrawl/errors/")
 # Scrapy's own counters for requests it drops without calling an errback.
 SCRAPY_SKIPS = {"offsite/filtered": "skipped/offsite"}
+
+
+# The first few pages counted under a reason, for the summary: string stats
+# ``newscrawl/examples/<label>/<n>`` (strings, so that any stats backend stores them).
+EXAMPLES_PREFIX = "newscrawl/examples/"
+EXAMPLES_PER_REASON = 3
+
+
+def note_example(stats: StatsCollector, label: str, example: str) -> None:
+    """Remember ``example`` (a URL, then why) as one of the first pages counted under ``label``."""
+    for n in range(1, EXAMPLES_PER_REASON + 1):
+        key = f"{EXAMPLES_PREFIX}{label}/{n}"
+        if stats.get_value(key) is None:
+            stats.set_value(key, example[:300])
+            return
+
+
+def _examples(stats: Mapping[str, Any], label: str) -> list[str]:
+    found = (stats.get(f"{EXAMPLES_PREFIX}{label}/{n}") for n in range(1, EXAMPLES_PER_REASON + 1))
+    return [example for example in found if isinstance(example, str)]
 
 
 def _by_prefix(stats: Mapping[str, Any], prefixes: tuple[str, ...]) -> dict[str, int]:
@@ -44,6 +65,9 @@ def crawl_summary(stats: Mapping[str, Any]) -> dict[str, Any]:
         "articles_written": stats.get("item_scraped_count", 0),
         "skipped": skipped,
         "errors": errors,
+        "examples": {
+            label: found for label in (*skipped, *errors) if (found := _examples(stats, label))
+        },
         "finish_reason": stats.get("finish_reason"),
     }
 
@@ -54,11 +78,17 @@ def format_summary(summary: Mapping[str, Any]) -> str:
         f"newscrawl: {summary['articles_written']} articles written, "
         + f"{summary['pages_fetched']} pages fetched ({reason})"
     ]
+    examples = summary.get("examples", {})
     for title in ("skipped", "errors"):
         entries = summary[title]
         total = sum(entries.values())
         lines.append(f"  {title}: {total}")
-        lines.extend(f"    {count:>6}  {reason}" for reason, count in entries.items())
+        for reason, count in entries.items():
+            lines.append(f"    {count:>6}  {reason}")
+            shown = examples.get(reason, [])
+            lines.extend(f"              {example}" for example in shown)
+            if shown and count > len(shown):
+                lines.append(f"              (and {count - len(shown)} more)")
     return "\n".join(lines)
 
 

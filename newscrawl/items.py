@@ -116,6 +116,25 @@ def article_field_names() -> list[str]:
     return [f.name for f in fields(Article)]
 
 
+# The reasons a fetched page gives no article (``Rejection.reason``): stable tokens,
+# counted as ``newscrawl/rejected/<reason>`` in crawl stats.
+REJECTION_REASONS = {
+    "empty": "no bytes, or only whitespace",
+    "too_large": "larger than max_bytes (the crawl refuses these while downloading)",
+    "not_html": "a PDF, an image, a feed, binary data: not an HTML page",
+    "parse_error": "nothing parseable as HTML (or extraction failed on it)",
+    "timeout": "extraction took longer than the time limit",
+    "blocked": "a bot-protection challenge, captcha or 'access denied' page",
+    "consent_wall": "a cookie/consent dialog in place of the page",
+    "js_shell": "a JavaScript application shell: no text without running scripts",
+    "listing": "a home, section, tag, author, search or archive page",
+    "not_article": "an about, contact or legal page",
+    "paywalled": "a subscriber-only story with (almost) no visible text",
+    "no_body": "no main text found",
+    "too_short": "a body shorter than min_words",
+}
+
+
 @dataclass(frozen=True, slots=True)
 class Rejection:
     """Why a fetched page produced no article.

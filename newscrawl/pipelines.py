@@ -24,6 +24,7 @@ from newscrawl.exceptions import (
     NotAnArticle,
     OverLimit,
 )
+from newscrawl.extensions import note_example
 from newscrawl.extract import ExtractOptions, extract_article
 from newscrawl.items import Article, FetchedPage, Rejection
 from newscrawl.schema import validation_errors
@@ -79,6 +80,8 @@ class ExtractPipeline(_StatsMixin):
         self.options = ExtractOptions(
             min_words=settings.getint("NEWSCRAWL_MIN_WORDS", 40),
             max_bytes=settings.getint("DOWNLOAD_MAXSIZE") or ExtractOptions().max_bytes,
+            # inside the worker, well before the wait here gives up: the worker is freed
+            time_limit=self.timeout / 2,
         )
         self.executor: ProcessPoolExecutor | None = None
 
@@ -107,6 +110,9 @@ class ExtractPipeline(_StatsMixin):
         result = await self._extract(item)
         if isinstance(result, Rejection):
             self.inc(f"rejected/{result.reason}")
+            note_example(
+                self.stats, f"rejected/{result.reason}", f"{item.fetched_url}  {result.detail}"
+            )
             raise NotAnArticle(result.reason, f"Not an article ({result}): {item.fetched_url}")
         self.inc("extracted")
         return result

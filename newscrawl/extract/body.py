@@ -68,13 +68,16 @@ _CONSENT_PATTERN = (
 _CONSENT_MARK = re.compile(_CONSENT_PATTERN, re.IGNORECASE)
 
 
-def remove_consent_dialogs(tree: HtmlElement) -> None:
+def remove_consent_dialogs(tree: HtmlElement) -> list[HtmlElement]:
     """Drop cookie/consent dialogs from ``tree`` (in place; call after reading metadata)."""
+    removed = []
     for element in _CONSENT(tree):
         marks = f" {element.get('id') or ''} {element.get('class') or ''} "
         parent = element.getparent()
         if parent is not None and (element.tag == "dialog" or _CONSENT_MARK.search(marks)):
             parent.remove(element)
+            removed.append(element)
+    return removed
 
 
 # Embedded social posts: the blockquote that each network's embed code ships (its

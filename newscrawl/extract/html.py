@@ -7,6 +7,8 @@ import re
 from lxml import etree
 from lxml.html import HtmlElement, HTMLParser, document_fromstring
 
+from newscrawl.extract.guards import flatten_deep_markup
+
 # The same choices as trafilatura's own parser: comments and processing
 # instructions are noise for extraction, ids are not needed.
 _PARSER = HTMLParser(
@@ -20,6 +22,10 @@ _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
+def _too_deep(parser: HTMLParser) -> bool:
+    return any(e.type == etree.ErrorTypes.ERR_RESOURCE_LIMIT for e in parser.error_log)
+
+
 def parse_html(text: str) -> HtmlElement | None:
     """The ``<html>`` element of ``text``, or None when nothing parseable is there."""
     text = _XML_DECLARATION.sub("", text, count=1)
@@ -28,6 +34,8 @@ def parse_html(text: str) -> HtmlElement | None:
         return None
     try:
         root = document_fromstring(text, parser=_PARSER)
+        if _too_deep(_PARSER):  # libxml2 gave up and dropped the rest: parse it flattened
+            root = document_fromstring(flatten_deep_markup(text), parser=_PARSER)
     except (etree.ParserError, ValueError):
         return None
     if root is None or not isinstance(root, HtmlElement):

@@ -1,9 +1,12 @@
 """extract_article: bytes of one page -> an Article record or a Rejection.
 
 Steps: cheap byte checks (empty, too large, not HTML), decode, parse once,
-read the metadata signals, extract and clean the body, classify the page, and
-assemble the record. Nothing here raises on bad input: any failure becomes a
-:class:`~newscrawl.items.Rejection`.
+read the metadata signals, extract the body; name a page that stands in for
+the story (bot wall, consent wall, app shell: :mod:`.interstitials`); cut a
+paywall prompt off the body (:mod:`.paywall`); clean the body, classify the
+page (listing, info page: :mod:`.classify`), and assemble the record. Nothing
+here raises on bad input: any failure becomes a
+:class:`~newscrawl.items.Rejection` (reasons: ``REJECTION_REASONS``).
 """
 
 from __future__ import annotations
@@ -26,21 +29,31 @@ from newscrawl.extract.body import (
     remove_embeds,
     rescue_with_jsonld,
 )
-from newscrawl.extract.classify import listing_reason, sniff_not_html
+from newscrawl.extract.classify import not_article_reason, sniff_not_html
 from newscrawl.extract.clean import CleanContext, clean_blocks, join_blocks
 from newscrawl.extract.dates import pick_dates
 from newscrawl.extract.encoding import decode_html
+from newscrawl.extract.guards import ExtractionTimeout, time_limit
 from newscrawl.extract.html import parse_html, squash
 from newscrawl.extract.images import lead_image
+from newscrawl.extract.interstitials import interstitial
 from newscrawl.extract.language import pick_language
-from newscrawl.extract.metadata import ARTICLE_TYPES, PageMeta, collect, iter_strings, types_of
+from newscrawl.extract.metadata import PageMeta, collect, iter_strings, types_of
 from newscrawl.extract.options import ExtractOptions
+from newscrawl.extract.paywall import (
+    TEASER_MIN_WORDS,
+    cut_prompt,
+    declared_paywall,
+    prompt_after,
+    story_end,
+)
 from newscrawl.extract.titles import norm, pick_title, strip_site
 from newscrawl.items import Article, PageHints, Rejection
 
 _DEFAULT_OPTIONS = ExtractOptions()
 _WS = re.compile(r"\s+")
-_LONG_PARAGRAPH_WORDS = 25
+# A declared subscriber-only story with a shorter body shows only its teaser.
+_PAYWALL_TEASER_WORDS = 300
 
 
 def extract_article(
@@ -60,16 +73,20 @@ def extract_article(
     ``content_type`` the HTTP Content-Type header, ``hints`` what discovery
     (sitemap, feed) said about the page.
     """
+    options = options or _DEFAULT_OPTIONS
     try:
-        return _extract(
-            html,
-            url,
-            fetched_url=fetched_url or url,
-            fetched_at=fetched_at,
-            content_type=content_type,
-            hints=hints or PageHints(),
-            options=options or _DEFAULT_OPTIONS,
-        )
+        with time_limit(options.time_limit):
+            return _extract(
+                html,
+                url,
+                fetched_url=fetched_url or url,
+                fetched_at=fetched_at,
+                content_type=content_type,
+                hints=hints or PageHints(),
+                options=options,
+            )
+    except ExtractionTimeout as exc:
+        return Rejection("timeout", f"extraction stopped {exc}")
     except Exception as exc:  # noqa: BLE001 - the contract: bad input never raises
         return Rejection("parse_error", f"{type(exc).__name__}: {exc}")
 
@@ -119,10 +136,21 @@ def _extract(
     if tree is None:
         return Rejection("empty" if not text.strip() else "parse_error", "no HTML document")
     page = collect(tree)
-    remove_consent_dialogs(tree)
+    dialogs = remove_consent_dialogs(tree)
     remove_embeds(tree)
     blocks = blocks_of(main_content(tree, fetched_url))
+    wall = interstitial(
+        tree,
+        text,
+        title=page.title_tag,
+        body=[b.text for b in blocks],
+        dialogs=dialogs,
+        min_words=options.min_words,
+    )
+    if wall:
+        return Rejection(wall.reason, wall.detail)
     blocks = rescue_with_jsonld(blocks, page.article_value("articleBody"))
+    blocks, prompt = cut_prompt(blocks, lambda b: b.text)
 
     site_name = _site_name(page)
     site = urls.registered_domain(fetched_url)
@@ -150,24 +178,24 @@ def _extract(
     )
     body = join_blocks(body_blocks)
     word_count = len(body.split())
-    long_paragraphs = sum(
-        1 for b in body_blocks if b.kind == "p" and len(b.text.split()) >= _LONG_PARAGRAPH_WORDS
+    not_article = not_article_reason(
+        tree,
+        fetched_url,
+        page,
+        [(b.kind, b.text) for b in body_blocks],
+        min_words=options.min_words,
     )
-    is_article_ld = bool(page.article) and bool(set(types_of(page.article or {})) & ARTICLE_TYPES)
-    listing = listing_reason(
-        url=fetched_url,
-        og_type=page.og_type,
-        jsonld_types=page.types,
-        has_article_jsonld=is_article_ld,
-        link_count=page.link_count,
-        long_paragraphs=long_paragraphs,
-        words=word_count,
-    )
-    if listing:
-        return Rejection("listing", listing)
+    if not_article:
+        return Rejection(*not_article)
+    if prompt is None and body_blocks and word_count < _PAYWALL_TEASER_WORDS:
+        end = story_end(tree, body_blocks[-1].text)
+        prompt = prompt_after(end) if end is not None else None
+    paywalled = _paywalled(page, word_count, prompt)
+    if paywalled and word_count < TEASER_MIN_WORDS:
+        return Rejection("paywalled", f"subscriber-only; {word_count} words visible")
     if not body:
         return Rejection("no_body", "no main text found")
-    if word_count < options.min_words:
+    if word_count < options.min_words and not paywalled:
         return Rejection("too_short", f"{word_count} words < min_words {options.min_words}")
     if not title:
         title = _fallback_title(body)
@@ -211,7 +239,7 @@ def _extract(
         content_hash=content_hash(title, body),
         published_raw=dates.published_raw,
         organizations=organizations,
-        paywalled=_paywalled(page, word_count),
+        paywalled=paywalled,
     )
 
 
@@ -308,11 +336,19 @@ def _tags(page: PageMeta) -> list[str]:
     return tags
 
 
-def _paywalled(page: PageMeta, word_count: int) -> bool:
-    free = page.article_value("isAccessibleForFree")
-    if isinstance(free, str):
-        free = free.strip().lower() not in ("false", "0", "no")
-    return free is False and word_count < 300
+def _paywalled(page: PageMeta, word_count: int, prompt: str | None) -> bool:
+    """Only a teaser is visible: the text ran into a paywall prompt, or the page declares
+    the story subscriber-only (JSON-LD ``isAccessibleForFree: false``) and shows little
+    of it. Many publishers declare it over the full text (the page carries the whole
+    story for search engines), hence the length test."""
+    if prompt:
+        return True
+    objects = [page.article] if page.article else []
+    declared = declared_paywall(
+        objects + [o for o in page.jsonld if "WebPage" in types_of(o)],
+        page.first("article:content_tier"),
+    )
+    return declared and word_count < _PAYWALL_TEASER_WORDS
 
 
 __all__ = ["content_hash", "extract_article", "strip_site"]

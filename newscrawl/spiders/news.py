@@ -31,6 +31,7 @@ from twisted.internet.defer import CancelledError
 from twisted.python.failure import Failure
 
 from newscrawl.crawlspace import CrawlSpaceExceeded
+from newscrawl.extensions import note_example
 from newscrawl.extract.classify import UrlKind, classify_url
 from newscrawl.extract.urls import UnsupportedURL, check_fetchable, clean_url, registered_domain
 from newscrawl.items import FetchedPage, PageHints
@@ -135,6 +136,10 @@ class NewsSpider(scrapy.Spider):
     def _inc(self, key: str, count: int = 1) -> None:
         assert self.crawler.stats is not None
         self.crawler.stats.inc_value(f"{STAT}/{key}", count)
+
+    def _example(self, label: str, url: str) -> None:
+        assert self.crawler.stats is not None
+        note_example(self.crawler.stats, label, url)
 
     def _too_old(self, *dates: str | None) -> bool:
         """True when the first readable date is before --since (unknown dates are never too old)."""
@@ -362,12 +367,14 @@ class NewsSpider(scrapy.Spider):
             # a decision, not an error.
             why = _ignore_reason(failure.value)
             self._inc(f"skipped/{why}")
+            self._example(f"skipped/{why}", request.url)
             logger.info("Not fetched (%s): %s", why, failure.value)
             return
         if failure.check(DownloadCancelledError, CancelledError) and "max size" in str(
             failure.value
         ):
             self._inc("skipped/too_large")
+            self._example("skipped/too_large", request.url)
             logger.warning("Not fetched (too_large): %s", failure.value)
             return
         response = getattr(failure.value, "response", None)
@@ -380,4 +387,5 @@ class NewsSpider(scrapy.Spider):
             self._inc("discovery/sitemap_missing")
             return
         self._inc(f"fetch_errors/{reason}")
+        self._example(f"fetch_errors/{reason}", request.url)
         logger.info("Could not fetch %s (%s): %s", request.url, role, reason)

@@ -17,6 +17,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import brotli
 
+from tests.fixtureserver import CONTENT_TYPES, PLACEHOLDER, TEXT_SUFFIXES, SiteConfig
 from tests.fixturesite import SITE_DIR
 
 GOOD_PAGE = SITE_DIR / "world/2025/10/caspian-ferry-line-resumes-service-after-storm-repairs.html"
@@ -109,3 +110,22 @@ def serve(routes: dict[str, Route]) -> Iterator[HostileSite]:
 
 def robots(path: str, query: dict[str, list[str]], base: str) -> Response:
     return 200, {"Content-Type": "text/plain"}, b"User-agent: *\nDisallow:\n"
+
+
+def fixture_site_files(path: str, query: dict[str, list[str]], base: str) -> Response:
+    """The fixture news site's own files (sitemaps, feeds, sections, articles, robots.txt),
+    served as tests/fixtureserver.py serves them; mount it as the ``"/*"`` route."""
+    config = SiteConfig(SITE_DIR)
+    route = config.routes.get(path, {})
+    if "location" in route:
+        return int(route["status"]), {"Location": base + route["location"]}, b""
+    file = config.find_file(path)
+    if file is None or "status" in route:
+        return html("<html><body>Not found</body></html>", int(route.get("status", 404)))
+    body = file.read_bytes()
+    if file.suffix == ".gz":
+        body = gzip.compress(gzip.decompress(body).replace(PLACEHOLDER, base.encode()))
+    elif file.suffix in TEXT_SUFFIXES:
+        body = body.replace(PLACEHOLDER, base.encode())
+    content_type = route.get("content_type") or CONTENT_TYPES.get(file.suffix, "text/plain")
+    return 200, {"Content-Type": content_type}, body

@@ -155,7 +155,8 @@ class StateStore(Protocol):
         ...
 
     def due(self, sites: Sequence[str], before: str, limit: int) -> list[Entry]:
-        """Up to ``limit`` live entries of ``sites`` not fetched since ``before``, oldest first."""
+        """Up to ``limit`` live entries of ``sites`` (all when empty) last fetched at or
+        before ``before``, oldest first."""
         ...
 
     def apply(self, changes: Sequence[Change], checkpoint: Checkpoint | None = None) -> None:

@@ -297,7 +297,8 @@ class SQLiteStateStore:
     def due(self, sites: Sequence[str], before: str, limit: int) -> list[Entry]:
         if limit <= 0:
             return []
-        where = "gone_at IS NULL AND (last_fetched IS NULL OR last_fetched < ?)"
+        # <= : times have whole seconds; "due before now" includes this second.
+        where = "gone_at IS NULL AND (last_fetched IS NULL OR last_fetched <= ?)"
         params: list[Any] = [_utc(before)]
         if sites:
             where += f" AND site IN ({', '.join('?' * len(sites))})"

@@ -107,7 +107,7 @@ def test_due_is_oldest_first_per_site_and_skips_gone(store: StateStore) -> None:
         url = f"https://{site}/story-{day}"
         store.apply([visit(url=url, site=site, at=f"2025-10-0{day}T00:00:00Z")])
     store.apply([Gone(url="https://example.com/story-1", at="2025-10-05T00:00:00Z", status=404)])
-    due = store.due(["example.com"], "2025-10-04T00:00:00+00:00", 10)
+    due = store.due(["example.com"], "2025-10-03T00:00:00+00:00", 10)
     assert [e.url for e in due] == ["https://example.com/story-3"]
     assert [e.url for e in store.due([], "2025-10-09T00:00:00Z", 2)] == [
         "https://other.org/story-2",

@@ -53,7 +53,10 @@ ITEM_PIPELINES = {
     "newscrawl.pipelines.LimitPipeline": 400,
     "newscrawl.sources.SourceLimitPipeline": 450,  # only with NEWSCRAWL_SOURCES caps
 }
-FEED_EXPORTERS = {"jsonlines": "newscrawl.exporters.ArticleJsonLinesExporter"}
+FEED_EXPORTERS = {
+    "jsonlines": "newscrawl.exporters.ArticleJsonLinesExporter",
+    "jsonl": "newscrawl.exporters.ArticleJsonLinesExporter",  # what `scrapy crawl -o x.jsonl` infers
+}
 FEED_EXPORT_ENCODING = "utf-8"
 FEED_STORE_EMPTY = True
 

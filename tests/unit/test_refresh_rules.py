@@ -76,3 +76,17 @@ def test_run_counts_and_line() -> None:
     assert figures.line().startswith(
         "newscrawl: run finished: 3 new, 2 updated, 2 deleted, 24 unchanged, 5 written"
     )
+
+
+def test_state_accepts_the_feeds_scrapy_infers_from_jsonl(tmp_path: Path) -> None:
+    from newscrawl.incremental import check_feeds
+    from newscrawl.state import StateError
+
+    settings = Settings()
+    settings.setmodule("newscrawl.settings", priority="project")
+    for fmt in ("jsonl", "jsonlines"):  # `scrapy crawl -o x.jsonl` / newscrawl's CLI
+        settings.set("FEEDS", {str(tmp_path / "o.jsonl"): {"format": fmt}})
+        assert check_feeds(settings)
+    settings.set("FEEDS", {str(tmp_path / "o.csv"): {"format": "csv"}})
+    with pytest.raises(StateError, match="format 'csv'"):
+        check_feeds(settings)

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import io
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any, Self
+from typing import TYPE_CHECKING, Any, Self
 
 from itemadapter import ItemAdapter
 from scrapy.exporters import JsonLinesItemExporter
@@ -41,7 +41,7 @@ class ArticleJsonLinesExporter(JsonLinesItemExporter):
     path: str | None = None  # set when the output is a plain file whose size we can report
 
     @classmethod
-    def from_crawler(cls, crawler: Crawler, file: IO[bytes], **kwargs: Any) -> Self:
+    def from_crawler(cls, crawler: Crawler, file: Any, **kwargs: Any) -> Self:
         exporter = cls(file, **kwargs)
         exporter.crawler = crawler
         exporter.path = _plain_file_path(file)

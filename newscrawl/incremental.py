@@ -101,6 +101,14 @@ def hint_date(hints: PageHints | None) -> str | None:
     return max(dates).isoformat() if dates else None
 
 
+def revisit_after(settings: Settings) -> float | None:
+    """``NEWSCRAWL_REVISIT_AFTER`` in seconds; None (or "never") turns revisits off."""
+    value = settings.get("NEWSCRAWL_REVISIT_AFTER")
+    if value is None or str(value).strip().lower() in ("", "none", "never"):
+        return None
+    return parse_duration(value)
+
+
 def check_feeds(settings: Settings) -> bool:
     """True when the crawl has feeds; raise StateError if one is not newscrawl's JSON Lines.
 
@@ -129,10 +137,7 @@ class CrawlState:
         self.crawler = crawler
         self.store = store
         self.job_mode = settings.get("NEWSCRAWL_STATE_MODE", "incremental") == "job"
-        revisit = settings.get("NEWSCRAWL_REVISIT_AFTER")
-        self.revisit_after = (
-            None if self.job_mode or revisit in (None, "") else parse_duration(revisit)
-        )
+        self.revisit_after = None if self.job_mode else revisit_after(settings)
         self.max_revisits = settings.getint("NEWSCRAWL_MAX_REVISITS", 500)
         self.emit_deletions = settings.getbool("NEWSCRAWL_EMIT_DELETIONS") and not self.job_mode
         self.mark_changes = not self.job_mode
@@ -157,7 +162,7 @@ class CrawlState:
         if not location:
             raise NotConfigured  # no NEWSCRAWL_STATE
         has_feeds = check_feeds(settings)
-        parse_duration(settings.get("NEWSCRAWL_REVISIT_AFTER") or 0)  # fail early on a bad value
+        revisit_after(settings)  # a bad value fails the start, not the run
         store = open_state(str(location), timeout=settings.getfloat("NEWSCRAWL_STATE_TIMEOUT"))
         try:
             recover_dead_runs(store)
@@ -205,7 +210,8 @@ class CrawlState:
             return None
 
     def lookup(self, url: str) -> Entry | None:
-        return self._guard("get", url)
+        entry: Entry | None = self._guard("get", url)
+        return entry
 
     def apply(self, changes: list[Any], checkpoint: Checkpoint | None = None) -> None:
         self._guard("apply", changes, checkpoint)

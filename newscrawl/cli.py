@@ -4,10 +4,14 @@ Subcommands:
   crawl     crawl sites, feeds, sitemaps or a URL list into JSONL
   extract   turn saved HTML pages into JSONL records (one per input, in order)
   validate  check a JSONL file against the record schema
+  state     inspect a crawl state file (stats, export)
+  sources   check a sources file
 
-Exit status: 0 success; 1 ``validate`` found invalid records; 2 the command could
-not run (bad arguments, bad URL, unwritable output); 3 the crawl was interrupted
-(SIGINT/SIGTERM; what was extracted before is written).
+Exit status: 0 success; 1 ``validate`` or ``sources check`` found problems; 2 the
+command could not run (bad arguments, bad URL, unwritable output, bad sources file,
+corrupt or locked state); 3 the crawl was interrupted (SIGINT/SIGTERM; what was
+extracted before is written); 4 the crawl finished, but more than
+``NEWSCRAWL_MAX_ERROR_RATE`` of its requests failed (or its state failed mid-run).
 """
 
 from __future__ import annotations
@@ -28,6 +32,7 @@ EXIT_OK = 0
 EXIT_INVALID = 1
 EXIT_CANNOT_RUN = 2
 EXIT_INTERRUPTED = 3
+EXIT_ERRORS = 4
 
 logger = logging.getLogger("newscrawl")
 
@@ -155,7 +160,80 @@ def build_parser() -> argparse.ArgumentParser:
     validate.add_argument(
         "files", nargs="+", metavar="FILE", help="JSONL files (.gz ok, '-' for stdin)"
     )
+    _add_refresh_arguments(crawl)
+    _add_state_commands(commands)
     return parser
+
+
+def _add_refresh_arguments(crawl: argparse.ArgumentParser) -> None:
+    group = crawl.add_argument_group("scheduled and incremental runs")
+    group.add_argument(
+        "--state",
+        metavar="PATH",
+        help="crawl state file (SQLite): re-runs emit only new and changed articles",
+    )
+    group.add_argument(
+        "--incremental",
+        action="store_true",
+        help="incremental run with the default state file "
+        "($XDG_DATA_HOME or ~/.local/share)/newscrawl/NAME.db",
+    )
+    group.add_argument(
+        "--revisit-after",
+        metavar="DURATION",
+        help="recheck known articles last fetched longer ago than this (e.g. 24h, 7d; "
+        "default 24h), with conditional requests",
+    )
+    group.add_argument(
+        "--max-revisits",
+        type=_positive_int,
+        metavar="N",
+        help="at most N revisits per run (default 500)",
+    )
+    group.add_argument(
+        "--emit-deletions",
+        action="store_true",
+        help="write a tombstone record for known articles that now answer 404/410",
+    )
+    group.add_argument(
+        "--resume",
+        metavar="DIR",
+        help="keep the job in DIR: if a run stops or is killed, the same command "
+        "continues it (needs -o FILE)",
+    )
+    group.add_argument(
+        "--sources", metavar="FILE", help="TOML file of sites to crawl (see 'sources check')"
+    )
+    group.add_argument(
+        "--run-log", metavar="FILE", help="append one JSON line per run (status, counts)"
+    )
+    group.add_argument(
+        "--max-error-rate",
+        type=float,
+        metavar="RATE",
+        help="exit 4 when more than RATE (0-1) of requests fail (default 0.1)",
+    )
+
+
+def _add_state_commands(commands: Any) -> None:
+    state = commands.add_parser(
+        "state",
+        help="inspect a crawl state file",
+        description="Inspect a crawl state (safe while a crawl is using it).",
+    )
+    actions = state.add_subparsers(dest="state_command", required=True, metavar="ACTION")
+    stats = actions.add_parser("stats", help="counts, last runs and per-site figures")
+    stats.add_argument("path", metavar="PATH", help="state file")
+    stats.add_argument("--json", action="store_true", help="print JSON")
+    export = actions.add_parser("export", help="the state's index as JSONL")
+    export.add_argument("path", metavar="PATH", help="state file")
+    export.add_argument(
+        "-o", "--output", default="-", metavar="FILE", help="JSONL output (default stdout)"
+    )
+    sources = commands.add_parser("sources", help="check a sources file")
+    actions = sources.add_subparsers(dest="sources_command", required=True, metavar="ACTION")
+    check = actions.add_parser("check", help="validate a sources file without crawling")
+    check.add_argument("file", metavar="FILE", help="sources file (TOML)")
 
 
 # --- crawl ------------------------------------------------------------------------------
@@ -213,6 +291,7 @@ def crawl_settings(args: argparse.Namespace) -> dict[str, Any]:
         settings["USER_AGENT"] = args.user_agent
     if args.ignore_robots:
         settings["ROBOTSTXT_OBEY"] = False
+    settings.update(refresh_settings(args, settings))
     for assignment in args.set:
         name, value = _parse_setting(assignment)
         settings[name] = value
@@ -223,10 +302,11 @@ def _spider_kwargs(args: argparse.Namespace) -> dict[str, Any]:
     from newscrawl.extract.urls import UnsupportedURL, check_fetchable
     from newscrawl.spiders.urllist import read_url_list
 
-    if not args.urls and not args.urls_file:
+    source_urls = _sources_start_urls(args)
+    if not args.urls and not args.urls_file and not source_urls:
         raise CommandError("give at least one URL, or --urls-file FILE")
     try:
-        start_urls = [check_fetchable(url) for url in args.urls]
+        start_urls = [check_fetchable(url) for url in args.urls] + source_urls
     except UnsupportedURL as exc:
         raise CommandError(str(exc)) from exc
     if not args.urls_file:
@@ -258,12 +338,182 @@ def run_crawl(args: argparse.Namespace) -> int:
 
     error = crawl.exception() if crawl.done() and not crawl.cancelled() else None
     if error is not None:
-        print(f"newscrawl: error: the crawl could not run: {error}", file=sys.stderr)
+        from newscrawl.resume import JobError
+        from newscrawl.state import StateError
+
+        if isinstance(error, StateError | JobError):
+            print(f"newscrawl: error: {error}", file=sys.stderr)
+        else:
+            print(f"newscrawl: error: the crawl could not run: {error}", file=sys.stderr)
         return EXIT_CANNOT_RUN
     assert crawler.stats is not None
     stats = crawler.stats.get_stats()
     if stats.get("finish_reason") == "shutdown":
         return EXIT_INTERRUPTED
+    return _exit_for_run_status(stats)
+
+
+# --- scheduled and incremental runs -----------------------------------------------------
+
+
+def default_state_path(name: str) -> Path:
+    """``$XDG_DATA_HOME/newscrawl/NAME.db`` (``~/.local/share`` when unset)."""
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "newscrawl" / f"{name}.db"
+
+
+def _state_name(args: argparse.Namespace) -> str:
+    """The default state's name: the sources file's, else the first start URL's host."""
+    from urllib.parse import urlsplit
+
+    if args.sources:
+        return Path(args.sources).stem
+    if args.urls:
+        parts = urlsplit(args.urls[0])
+        return (parts.hostname or "crawl") + (f"_{parts.port}" if parts.port else "")
+    if args.urls_file and args.urls_file != "-":
+        return Path(args.urls_file).stem
+    return "crawl"
+
+
+def _load_sources(args: argparse.Namespace) -> list[Any]:
+    from newscrawl.sources import SourcesError, load_sources
+
+    if not args.sources:
+        return []
+    try:
+        return load_sources(args.sources)
+    except SourcesError as exc:
+        raise CommandError(f"bad sources file:\n{exc}") from exc
+
+
+def _sources_start_urls(args: argparse.Namespace) -> list[str]:
+    from newscrawl.sources import start_urls
+
+    return start_urls(_load_sources(args))
+
+
+def refresh_settings(args: argparse.Namespace, settings: dict[str, Any]) -> dict[str, Any]:
+    """Settings of --state/--incremental/--resume/--sources and friends.
+
+    ``settings`` (the FEEDS built so far) is updated in place when a resumed job
+    must append to its output instead of replacing it.
+    """
+    from newscrawl.resume import LEDGER, job_status
+    from newscrawl.sources import download_slots
+    from newscrawl.timeutil import parse_duration
+
+    out: dict[str, Any] = {}
+    state = args.state
+    if state is None and args.incremental:
+        path = default_state_path(_state_name(args))
+        path.parent.mkdir(parents=True, exist_ok=True)
+        state = str(path)
+    if state is not None:
+        out["NEWSCRAWL_STATE"] = str(Path(state).expanduser().resolve())
+    for flag, given in (
+        ("--revisit-after", args.revisit_after is not None),
+        ("--max-revisits", args.max_revisits is not None),
+        ("--emit-deletions", args.emit_deletions),
+    ):
+        if given and state is None:
+            raise CommandError(f"{flag} needs --state PATH or --incremental")
+    if args.revisit_after is not None:
+        try:
+            out["NEWSCRAWL_REVISIT_AFTER"] = parse_duration(args.revisit_after)
+        except ValueError as exc:
+            raise CommandError(str(exc)) from exc
+    if args.max_revisits is not None:
+        out["NEWSCRAWL_MAX_REVISITS"] = args.max_revisits
+    if args.emit_deletions:
+        out["NEWSCRAWL_EMIT_DELETIONS"] = True
+    if args.resume:
+        if args.output == "-" or args.output.endswith(".gz"):
+            raise CommandError(
+                "--resume needs -o FILE, a plain .jsonl file: a resumed run checks and "
+                "repairs the output a killed run left"
+            )
+        jobdir = Path(args.resume).expanduser().resolve()
+        if jobdir.exists() and not jobdir.is_dir():
+            raise CommandError(f"--resume {args.resume!r} is not a directory")
+        out["JOBDIR"] = str(jobdir)
+        status = job_status(jobdir)
+        if status in ("running", "interrupted"):
+            for options in settings["FEEDS"].values():
+                options["overwrite"] = False  # never replace what the stopped run wrote
+            how = "was interrupted" if status == "interrupted" else "did not finish"
+            print(f"newscrawl: resuming the job in {jobdir} (its last run {how})", file=sys.stderr)
+        if state is None:
+            jobdir.mkdir(parents=True, exist_ok=True)
+            out["NEWSCRAWL_STATE"] = str(jobdir / LEDGER)
+            out["NEWSCRAWL_STATE_MODE"] = "job"
+    sources = _load_sources(args)
+    if sources:
+        out["NEWSCRAWL_SOURCES"] = str(Path(args.sources).resolve())
+        slots = download_slots(sources)
+        if slots:
+            out["DOWNLOAD_SLOTS"] = slots
+    if args.run_log:
+        out["NEWSCRAWL_RUN_LOG"] = str(Path(args.run_log).expanduser().resolve())
+    if args.max_error_rate is not None:
+        if not 0 <= args.max_error_rate <= 1:
+            raise CommandError(
+                f"--max-error-rate must be between 0 and 1, got {args.max_error_rate}"
+            )
+        out["NEWSCRAWL_MAX_ERROR_RATE"] = args.max_error_rate
+    return out
+
+
+def _exit_for_run_status(stats: dict[str, Any]) -> int:
+    from newscrawl.runlog import STATUS_STAT
+
+    status = stats.get(STATUS_STAT)
+    if status == "interrupted":
+        return EXIT_INTERRUPTED
+    if status in ("errors_above_threshold", "failed"):
+        print(f"newscrawl: the crawl finished with status {status}", file=sys.stderr)
+        return EXIT_ERRORS
+    return EXIT_OK
+
+
+def run_state(args: argparse.Namespace) -> int:
+    from newscrawl.state import StateError, open_state
+    from newscrawl.state.report import export_entries, format_stats, state_stats
+
+    try:
+        store = open_state(args.path, readonly=True)
+    except StateError as exc:
+        raise CommandError(str(exc)) from exc
+    try:
+        if args.state_command == "stats":
+            figures = state_stats(store)
+            print(json.dumps(figures, indent=2) if args.json else format_stats(figures))
+            return EXIT_OK
+        output = _Output(args.output)
+        try:
+            for record in export_entries(store):
+                output.write_record(record)
+        finally:
+            output.close()
+        return EXIT_OK
+    except StateError as exc:
+        raise CommandError(str(exc)) from exc
+    finally:
+        store.close()
+
+
+def run_sources(args: argparse.Namespace) -> int:
+    from newscrawl.sources import SourcesError, load_sources
+
+    try:
+        sources = load_sources(args.file)
+    except SourcesError as exc:
+        print(exc, file=sys.stderr)
+        print(f"newscrawl: {len(exc.problems)} problem(s) in {args.file}", file=sys.stderr)
+        return EXIT_INVALID
+    for source in sources:
+        print(source.describe())
+    print(f"newscrawl: {args.file}: {len(sources)} site(s), no problems", file=sys.stderr)
     return EXIT_OK
 
 
@@ -348,7 +598,13 @@ def run_validate(args: argparse.Namespace) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    handlers = {"crawl": run_crawl, "extract": run_extract, "validate": run_validate}
+    handlers = {
+        "crawl": run_crawl,
+        "extract": run_extract,
+        "validate": run_validate,
+        "state": run_state,
+        "sources": run_sources,
+    }
     try:
         return handlers[args.command](args)
     except CommandError as exc:

@@ -46,3 +46,10 @@ class OverLimit(DropItem):
 
     def __init__(self, message: str) -> None:
         super().__init__(message, log_level="DEBUG")
+
+
+class Unchanged(DropItem):
+    """Incremental runs: the article's content is what the crawl state already holds."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message, log_level="DEBUG")

@@ -62,7 +62,9 @@ def crawl_summary(stats: Mapping[str, Any]) -> dict[str, Any]:
         errors["invalid_record"] = stats["newscrawl/invalid"]
     return {
         "pages_fetched": stats.get("response_received_count", 0),
-        "articles_written": stats.get("item_scraped_count", 0),
+        # Tombstones (incremental runs, --emit-deletions) are scraped items but not articles.
+        "articles_written": stats.get("item_scraped_count", 0)
+        - stats.get("newscrawl/incremental/tombstones", 0),
         "skipped": skipped,
         "errors": errors,
         "examples": {

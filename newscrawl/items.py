@@ -148,3 +148,33 @@ class Rejection:
 
     def __str__(self) -> str:
         return f"{self.reason}: {self.detail}" if self.detail else self.reason
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Tombstone:
+    """The record an incremental run writes for a known article that now answers 404/410.
+
+    Written only with ``--emit-deletions``; validated by ``schema/tombstone.json``
+    (a record whose ``change`` is ``"deleted"``). Field order is the JSONL key order.
+    """
+
+    url: str
+    """Canonical URL of the article that was deleted (as its earlier records gave it)."""
+    site: str
+    """Registered domain."""
+    change: str = "deleted"
+    """Always "deleted": tells a tombstone from an article record."""
+    status: int
+    """The HTTP status that said so (404 or 410)."""
+    fetched_at: str
+    """ISO 8601 UTC time the deletion was observed."""
+    previous_content_hash: str | None = None
+    """``content_hash`` of the last version written, when known."""
+    schema_version: int = SCHEMA_VERSION
+
+    def to_record(self) -> dict[str, Any]:
+        """The JSON object written for this tombstone, keys in field order."""
+        record = asdict(self)
+        if record["previous_content_hash"] is None:
+            del record["previous_content_hash"]
+        return record

@@ -45,22 +45,40 @@ SCHEDULER_MEMORY_QUEUE = "scrapy.squeues.FifoMemoryQueue"
 
 # --- Pipelines and output -----------------------------------------------------
 ITEM_PIPELINES = {
+    "newscrawl.incremental.PageMetaPipeline": 50,  # only with NEWSCRAWL_STATE
     "newscrawl.pipelines.ExtractPipeline": 100,
     "newscrawl.pipelines.ValidatePipeline": 200,
     "newscrawl.pipelines.DedupPipeline": 300,
+    "newscrawl.incremental.StatePipeline": 350,  # before the caps: unchanged ones do not count
     "newscrawl.pipelines.LimitPipeline": 400,
+    "newscrawl.sources.SourceLimitPipeline": 450,  # only with NEWSCRAWL_SOURCES caps
 }
-FEED_EXPORTERS = {"jsonlines": "newscrawl.exporters.ArticleJsonLinesExporter"}
+FEED_EXPORTERS = {
+    "jsonlines": "newscrawl.exporters.ArticleJsonLinesExporter",
+    "jsonl": "newscrawl.exporters.ArticleJsonLinesExporter",  # what `scrapy crawl -o x.jsonl` infers
+}
 FEED_EXPORT_ENCODING = "utf-8"
 FEED_STORE_EMPTY = True
 
 DOWNLOADER_MIDDLEWARES = {
     # After RobotsTxtMiddleware (100): disallowed URLs never count against a cap.
     "newscrawl.crawlspace.CrawlSpaceGuard": 120,
+    # Redirects to known articles become conditional (only with NEWSCRAWL_STATE).
+    "newscrawl.incremental.IncrementalRedirectMiddleware": 560,
+}
+
+# Spider middlewares filter discovered requests before they are scheduled (and
+# before the duplicate filter marks them seen); both are off unless configured.
+SPIDER_MIDDLEWARES = {
+    "newscrawl.sources.SourcesMiddleware": 700,
+    "newscrawl.incremental.IncrementalMiddleware": 800,
 }
 
 EXTENSIONS = {
+    "newscrawl.resume.ResumableJob": 90,  # with JOBDIR; before CrawlState opens the job ledger
+    "newscrawl.incremental.CrawlState": 100,  # with NEWSCRAWL_STATE
     "newscrawl.extensions.CrawlSummary": 500,
+    "newscrawl.runlog.RunLog": 510,
 }
 
 LOG_LEVEL = "INFO"
@@ -97,3 +115,33 @@ NEWSCRAWL_MAX_URLS_PER_SITEMAP = 50_000
 NEWSCRAWL_PROGRESS = True
 # Print the end-of-crawl summary on stderr.
 NEWSCRAWL_SUMMARY = True
+
+# --- Crawl state: incremental refresh and crash safety ------------------------------
+# Where the crawl state lives (an SQLite file); None = every run starts from nothing.
+# With a state, known articles are not refetched without a reason, records carry
+# "change" (new/updated), unchanged pages emit nothing, and a killed crawl run
+# again writes nothing twice.
+NEWSCRAWL_STATE = None
+# "incremental" (the default) or "job": the private ledger of one --resume job
+# (known URLs never refetched, no revisits, no "change" field).
+NEWSCRAWL_STATE_MODE = "incremental"
+# Seconds to wait for a state file another program holds locked before giving up.
+NEWSCRAWL_STATE_TIMEOUT = 10.0
+# Revisit a known article (conditionally: If-None-Match / If-Modified-Since) when it
+# was last fetched longer ago than this ("24h", "7d", seconds); None = never.
+NEWSCRAWL_REVISIT_AFTER = "24h"
+# Most revisits one run makes (oldest first); the rest wait for later runs.
+NEWSCRAWL_MAX_REVISITS = 500
+# Write a tombstone record {"url", "change": "deleted", ...} for a known article
+# that now answers 404/410 (it is marked gone in the state either way).
+NEWSCRAWL_EMIT_DELETIONS = False
+
+# --- Sources file and operations ------------------------------------------------------
+# A TOML file of sites with per-site URL patterns, article caps and politeness
+# (see newscrawl/sources.py); the CLI's --sources also takes its start URLs.
+NEWSCRAWL_SOURCES = None
+# The run ends with status "errors_above_threshold" (exit status 4) when more than
+# this fraction of requests ended in an error (fetch, extraction, invalid record).
+NEWSCRAWL_MAX_ERROR_RATE = 0.1
+# Append one JSON line per run (status and counts) to this file.
+NEWSCRAWL_RUN_LOG = None

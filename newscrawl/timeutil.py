@@ -50,3 +50,37 @@ def parse_since(value: str) -> datetime:
             raise ValueError(f"cannot read --since {value!r}: use YYYY-MM-DD or e.g. '2 days ago'")
         instant = relative
     return instant.astimezone(UTC)
+
+
+_DURATION_UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 604800}
+
+
+def parse_duration(value: str | float) -> float:
+    """Seconds in a duration such as ``90s``, ``30m``, ``24h``, ``7d``, ``2w`` or ``1h30m``.
+
+    A bare number is seconds. Raises ValueError naming the value when it cannot be read.
+    """
+    if isinstance(value, int | float):
+        seconds = float(value)
+    else:
+        text = value.strip().lower().replace(" ", "")
+        try:
+            seconds = float(text)
+        except ValueError:
+            seconds, number = 0.0, ""
+            for char in text:
+                if char.isdigit() or char == ".":
+                    number += char
+                elif char in _DURATION_UNITS and number:
+                    seconds += float(number) * _DURATION_UNITS[char]
+                    number = ""
+                else:
+                    number = "!"
+                    break
+            if number or not text:
+                raise ValueError(
+                    f"cannot read duration {value!r}: use e.g. 90s, 30m, 24h, 7d"
+                ) from None
+    if seconds < 0:
+        raise ValueError(f"duration {value!r} is negative")
+    return seconds

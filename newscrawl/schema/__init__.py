@@ -1,4 +1,9 @@
-"""The JSON Schema of the article record, shipped as package data."""
+"""The JSON Schemas of the records, shipped as package data.
+
+``article.json`` is the article record; ``tombstone.json`` is the record an
+incremental run writes for a deleted article (``"change": "deleted"``).
+:func:`validation_errors` picks the schema by that field.
+"""
 
 from __future__ import annotations
 
@@ -19,16 +24,25 @@ def article_schema() -> dict[str, Any]:
 
 
 @cache
-def _validator() -> Draft202012Validator:
-    return Draft202012Validator(article_schema())
+def tombstone_schema() -> dict[str, Any]:
+    """The parsed ``tombstone.json`` schema."""
+    text = resources.files(__package__).joinpath("tombstone.json").read_text(encoding="utf-8")
+    return json.loads(text)
+
+
+@cache
+def _validator(kind: str = "article") -> Draft202012Validator:
+    return Draft202012Validator(tombstone_schema() if kind == "tombstone" else article_schema())
 
 
 def validation_errors(record: dict[str, Any]) -> list[str]:
     """Human-readable schema violations of ``record`` (empty when valid).
 
     Each message names the field, e.g. ``published: '21/10/2025' is not valid``.
+    A record with ``"change": "deleted"`` is checked as a tombstone.
     """
-    errors = sorted(_validator().iter_errors(record), key=lambda e: list(e.absolute_path))
+    kind = "tombstone" if record.get("change") == "deleted" else "article"
+    errors = sorted(_validator(kind).iter_errors(record), key=lambda e: list(e.absolute_path))
     return [f"{'.'.join(map(str, e.absolute_path)) or '<record>'}: {e.message}" for e in errors]
 
 

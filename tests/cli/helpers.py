@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -12,9 +13,15 @@ from tests.fixturesite import REPO_ROOT
 
 
 def run_newscrawl(
-    *args: str, timeout: float = 300, stdin: bytes | None = None
+    *args: str,
+    timeout: float = 300,
+    stdin: bytes | None = None,
+    env: dict[str, str] | None = None,
 ) -> subprocess.CompletedProcess[bytes]:
-    """``newscrawl ARGS`` as a user runs it; stdout and stderr captured."""
+    """``newscrawl ARGS`` as a user runs it; stdout and stderr captured.
+
+    ``env`` adds to (or overrides) the inherited environment.
+    """
     return subprocess.run(
         [sys.executable, "-m", "newscrawl.cli", *args],
         cwd=REPO_ROOT,
@@ -22,6 +29,7 @@ def run_newscrawl(
         capture_output=True,
         timeout=timeout,
         check=False,
+        env={**os.environ, **env} if env else None,
     )
 
 

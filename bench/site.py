@@ -103,22 +103,26 @@ def _add_sitemaps(site: dict[str, tuple[bytes, bytes]], articles: int, base: str
     site["/robots.txt"] = (b"text/plain", f"User-agent: *\nSitemap: {base}/sitemap.xml\n".encode())
 
 
-def _response(status: bytes, content_type: bytes, body: bytes) -> bytes:
+Reply = tuple[bytes, bytes]  # (status line and headers, body): bodies shared, never copied
+
+
+def _reply(status: bytes, content_type: bytes, body: bytes) -> Reply:
     head = b"HTTP/1.1 %s\r\nContent-Type: %s\r\nContent-Length: %d\r\n\r\n"
-    return head % (status, content_type, len(body)) + body
+    return head % (status, content_type, len(body)), body
 
 
 async def _serve_connection(
     reader: asyncio.StreamReader,
     writer: asyncio.StreamWriter,
-    responses: dict[bytes, bytes],
-    not_found: bytes,
+    replies: dict[bytes, Reply],
+    not_found: Reply,
 ) -> None:
     try:
         while True:
-            head = await reader.readuntil(b"\r\n\r\n")
-            target = head.split(b" ", 2)[1]
-            writer.write(responses.get(target.split(b"?", 1)[0], not_found))
+            request = await reader.readuntil(b"\r\n\r\n")
+            target = request.split(b" ", 2)[1]
+            head, body = replies.get(target.split(b"?", 1)[0], not_found)
+            writer.writelines((head, body))
             await writer.drain()
     except (asyncio.IncompleteReadError, ConnectionError, IndexError, asyncio.LimitOverrunError):
         pass
@@ -126,10 +130,10 @@ async def _serve_connection(
         writer.close()
 
 
-async def _serve(sock: socket.socket, responses: dict[bytes, bytes]) -> None:
-    not_found = _response(b"404 Not Found", b"text/plain", b"not found")
+async def _serve(sock: socket.socket, replies: dict[bytes, Reply]) -> None:
+    not_found = _reply(b"404 Not Found", b"text/plain", b"not found")
     server = await asyncio.start_server(
-        lambda r, w: _serve_connection(r, w, responses, not_found), sock=sock, backlog=512
+        lambda r, w: _serve_connection(r, w, replies, not_found), sock=sock, backlog=512
     )
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
@@ -154,19 +158,19 @@ def main(argv: list[str] | None = None) -> int:
     sock.listen(512)
     base = f"http://127.0.0.1:{sock.getsockname()[1]}"
     site = build_site(args.articles, args.corpus, base, sitemaps=not args.no_sitemaps)
-    responses = {
-        path.encode(): _response(b"200 OK", ctype, body) for path, (ctype, body) in site.items()
+    replies = {
+        path.encode(): _reply(b"200 OK", ctype, body) for path, (ctype, body) in site.items()
     }
     children = []
     for _ in range(args.workers - 1):
         pid = os.fork()
         if pid == 0:
-            asyncio.run(_serve(sock, responses))
+            asyncio.run(_serve(sock, replies))
             os._exit(0)
         children.append(pid)
     print(base, flush=True)
     try:
-        asyncio.run(_serve(sock, responses))
+        asyncio.run(_serve(sock, replies))
     finally:
         for pid in children:
             os.kill(pid, signal.SIGTERM)

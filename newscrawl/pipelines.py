@@ -24,7 +24,7 @@ from newscrawl.exceptions import (
     OverLimit,
 )
 from newscrawl.extract import ExtractOptions, extract_article
-from newscrawl.extract_pool import ExtractPool, WorkerCrashed, WorkerTimeout
+from newscrawl.extract_pool import ExtractPool, PoolBroken, WorkerCrashed, WorkerTimeout
 from newscrawl.items import Article, FetchedPage, Rejection
 from newscrawl.schema import validation_errors
 from newscrawl.timeutil import parse_instant, parse_since
@@ -98,6 +98,7 @@ class ExtractPipeline(_StatsMixin):
         )
         self.pool: ExtractPool | None = None
         self._pending: asyncio.Semaphore | None = None
+        self._close_task: asyncio.Future[None] | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
@@ -139,6 +140,16 @@ class ExtractPipeline(_StatsMixin):
             raise ExtractionFailed(
                 "extract_timeout", f"Extraction took over {self.timeout}s: {page.fetched_url}"
             ) from None
+        except PoolBroken as exc:
+            # No worker can start (bad NEWSCRAWL_EXTRACT_FUNCTION, broken install): stop.
+            self.inc("errors/pool_broken")
+            if self._close_task is None:
+                assert self.crawler.engine is not None
+                logger.error("Closing the crawl: %s", exc)
+                self._close_task = asyncio.ensure_future(
+                    self.crawler.engine.close_spider_async(reason="extraction_pool_broken")
+                )
+            raise ExtractionFailed("pool_broken", f"{exc} ({page.fetched_url})") from None
         except WorkerCrashed as exc:
             self.inc("errors/worker_crashed")
             raise ExtractionFailed(

@@ -6,12 +6,14 @@ import json
 from pathlib import Path
 from typing import Any
 
+import pytest
 from scrapy.utils.defer import deferred_f_from_coro_f
 from scrapy.utils.test import get_crawler
 
 from newscrawl.spiders.news import NewsSpider
 from tests.conftest import project_settings
 from tests.crawl.faulty import CRASHING_PAGE, HANGING_PAGE
+from tests.crawl.unimportable import BREAK_WORKERS
 from tests.fixturesite import FixtureSite, load_expected
 
 
@@ -67,3 +69,18 @@ async def test_a_crashing_and_a_hanging_page_cost_themselves_only(
     assert stats["newscrawl/errors/worker_crashed"] == 1
     assert stats["newscrawl/errors/extract_timeout"] == 1
     assert stats["item_dropped_reasons_count/ExtractionFailed"] == 2
+
+
+@deferred_f_from_coro_f
+async def test_workers_that_cannot_start_close_the_crawl(
+    fixture_site: FixtureSite, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(BREAK_WORKERS, "1")
+    _, stats = await crawl_site(
+        fixture_site,
+        tmp_path / "out.jsonl",
+        NEWSCRAWL_EXTRACT_WORKERS=1,
+        NEWSCRAWL_EXTRACT_FUNCTION="tests.crawl.unimportable.fails_in_workers",
+    )
+    assert stats["finish_reason"] == "extraction_pool_broken"
+    assert stats["newscrawl/errors/pool_broken"] >= 1

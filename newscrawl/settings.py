@@ -92,6 +92,8 @@ NEWSCRAWL_EXTRACT_MAX_TASKS_PER_WORKER = 0
 # The function that turns a FetchedPage into an Article or Rejection, by import
 # path (a module-level function: pool workers import it by name).
 NEWSCRAWL_EXTRACT_FUNCTION = "newscrawl.pipelines.extract_page"
+# Distributed crawls (--redis) take their settings (scrapy-redis scheduler, idle
+# exit, heartbeat TTL, worker id) from the add-on newscrawl.distributed.DistributedCrawl.
 # Bodies shorter than this many words are rejected as too_short.
 NEWSCRAWL_MIN_WORDS = 40
 # Caps on link-discovered pages that keep a crawl out of infinite URL spaces

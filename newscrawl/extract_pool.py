@@ -9,11 +9,13 @@ guarded by process-shared locks, and a worker killed while holding them wedges
 the pool (pebble issues #153, #163): the very failure this pool must survive.
 
 Here every worker has a pipe of its own and holds one page at a time, so the
-parent always knows which page each worker has. A worker that dies (segfault,
-``os._exit``, OOM kill) fails its own page with :class:`WorkerCrashed`; a page
-over its time limit gets its worker SIGKILLed and fails with
-:class:`WorkerTimeout`; either way a fresh worker replaces the lost one and the
-other workers' pages carry on untouched. Results are read on the asyncio event
+parent always knows which page each worker has. When a worker dies (segfault,
+``os._exit``, OOM kill) its page is tried once more on a fresh worker, in case
+the death came from outside; a page that kills two workers fails with
+:class:`WorkerCrashed`. A page over its time limit gets its worker SIGKILLed
+and fails with :class:`WorkerTimeout`. Either way a fresh worker replaces the
+lost one, and the other workers' pages carry on untouched: nothing else is
+in flight in a dead worker, so nothing else needs retrying. Results are read on the asyncio event
 loop (``loop.add_reader`` on the pipes): no helper threads in the crawl process.
 
 Pages are handed only to idle workers: at most ``workers`` pages are inside
@@ -76,20 +78,24 @@ def _worker_main(conn: Connection, func: Callable[..., Any], parent: int) -> Non
     # Ctrl-C goes to the whole process group; the crawl decides when workers stop.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
-    conn.send_bytes(_READY)
-    while True:
+    try:
+        conn.send_bytes(_READY)
+        while True:
+            _serve_one(conn, func)
+    except (EOFError, BrokenPipeError):  # the pool closed our pipe: retire
+        return
+
+
+def _serve_one(conn: Connection, func: Callable[..., Any]) -> None:
+    args = pickle.loads(conn.recv_bytes())
+    try:
+        reply = pickle.dumps((True, func(*args)), protocol=pickle.HIGHEST_PROTOCOL)
+    except Exception as exc:  # noqa: BLE001 - reported to the caller, the worker lives on
         try:
-            args = pickle.loads(conn.recv_bytes())
-        except EOFError:  # the pool closed our pipe: retire
-            return
-        try:
-            reply = pickle.dumps((True, func(*args)), protocol=pickle.HIGHEST_PROTOCOL)
-        except Exception as exc:  # noqa: BLE001 - reported to the caller, the worker lives on
-            try:
-                reply = pickle.dumps((False, exc), protocol=pickle.HIGHEST_PROTOCOL)
-            except Exception:  # noqa: BLE001 - an unpicklable exception still gets reported
-                reply = pickle.dumps((False, RuntimeError(f"{type(exc).__name__}: {exc}")))
-        conn.send_bytes(reply)
+            reply = pickle.dumps((False, exc), protocol=pickle.HIGHEST_PROTOCOL)
+        except Exception:  # noqa: BLE001 - an unpicklable exception still gets reported
+            reply = pickle.dumps((False, RuntimeError(f"{type(exc).__name__}: {exc}")))
+    conn.send_bytes(reply)
 
 
 class _Worker:
@@ -195,22 +201,38 @@ class ExtractPool:
     # --- calls ----------------------------------------------------------------------
 
     async def run(self, *args: Any) -> Any:
-        """``func(*args)`` in a worker; raises WorkerCrashed, WorkerTimeout or func's exception."""
+        """``func(*args)`` in a worker; raises WorkerCrashed, WorkerTimeout or func's exception.
+
+        A call whose worker dies is tried once more on a fresh worker: the death may
+        not be its fault (a worker killed from outside, e.g. by the OOM killer, at
+        the moment it took the call). Dying twice makes it the culprit.
+        """
         if self.broken is not None:
             raise self.broken
         if self._closed or self._loop is None:
             raise RuntimeError("the extraction pool is not running")
-        worker = await self._acquire()
         payload = pickle.dumps(args, protocol=pickle.HIGHEST_PROTOCOL)
-        future: asyncio.Future[Any] = self._loop.create_future()
-        worker.future = future
         try:
-            worker.conn.send_bytes(payload)
-        except OSError:  # died while idle: the pipe's EOF handler replaces it
-            worker.future = None
-            raise WorkerCrashed(worker.process.exitcode) from None
-        worker.timer = self._loop.call_later(self.timeout, self._expire, worker)
-        return await future
+            return await self._call(payload)
+        except WorkerCrashed:
+            if self._closed:
+                raise
+            return await self._call(payload)
+
+    async def _call(self, payload: bytes) -> Any:
+        assert self._loop is not None
+        while True:
+            worker = await self._acquire()
+            try:
+                worker.conn.send_bytes(payload)
+            except OSError:
+                # It died while idle, before this page reached it: replace it, try another.
+                self._lost(worker)
+                continue
+            future: asyncio.Future[Any] = self._loop.create_future()
+            worker.future = future
+            worker.timer = self._loop.call_later(self.timeout, self._expire, worker)
+            return await future
 
     async def _acquire(self) -> _Worker:
         if self._idle:

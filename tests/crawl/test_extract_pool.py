@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import signal
 
 import pytest
 from scrapy.utils.defer import deferred_f_from_coro_f
@@ -138,3 +139,17 @@ async def test_close_stops_every_worker() -> None:
     assert not [pid for pid in pids if _alive(pid)]
     with pytest.raises(RuntimeError):
         await pool.run("late")
+
+
+@deferred_f_from_coro_f
+async def test_a_worker_that_died_idle_is_replaced_without_costing_a_page() -> None:
+    pool = ExtractPool(echo, 1, timeout=30)
+    pool.start()
+    try:
+        (_, pid) = await pool.run("first")
+        os.kill(pid, signal.SIGKILL)  # dies between two pages
+        key, new_pid = await asyncio.wait_for(pool.run("second"), 30)
+        assert key == "second"
+        assert new_pid != pid
+    finally:
+        pool.close()

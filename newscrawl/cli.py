@@ -1,7 +1,9 @@
 """The ``newscrawl`` command: argv -> Scrapy settings -> AsyncCrawlerProcess, or -> extraction.
 
 Subcommands:
-  crawl     crawl sites, feeds, sitemaps or a URL list into JSONL
+  crawl     crawl sites, feeds, sitemaps or a URL list into JSONL (--redis: as a
+            worker of a shared crawl)
+  enqueue   seed a shared crawl in Redis
   extract   turn saved HTML pages into JSONL records (one per input, in order)
   validate  check a JSONL file against the record schema
   state     inspect a crawl state file (stats, export)
@@ -125,6 +127,34 @@ def build_parser() -> argparse.ArgumentParser:
     )
     crawl.add_argument(
         "-L", "--log-level", default="WARNING", help="log level on stderr (default WARNING)"
+    )
+    crawl.add_argument(
+        "--redis",
+        metavar="URL",
+        help="join the shared crawl in Redis (redis://HOST:PORT/DB) as one of its workers; "
+        "URLs are then optional (see 'newscrawl enqueue')",
+    )
+    crawl.add_argument(
+        "--idle-timeout",
+        type=float,
+        default=None,
+        metavar="SECONDS",
+        help="with --redis: exit once the shared crawl has been idle this long (default 30)",
+    )
+
+    enqueue = commands.add_parser(
+        "enqueue",
+        help="seed a shared crawl in Redis",
+        description="Queue the start pages of a shared crawl; 'newscrawl crawl --redis URL' "
+        "workers then discover and crawl the sites as a single crawl would.",
+    )
+    enqueue.add_argument("urls", nargs="+", metavar="URL", help="home page, feed or sitemap URLs")
+    enqueue.add_argument("--redis", required=True, metavar="URL", help="redis://HOST:PORT/DB")
+    enqueue.add_argument(
+        "--fresh",
+        action="store_true",
+        help="forget the previous crawl in this database first (its queue, seen requests "
+        "and articles)",
     )
 
     extract = commands.add_parser(
@@ -292,6 +322,8 @@ def crawl_settings(args: argparse.Namespace) -> dict[str, Any]:
     if args.ignore_robots:
         settings["ROBOTSTXT_OBEY"] = False
     settings.update(refresh_settings(args, settings))
+    if args.idle_timeout is not None:
+        settings["MAX_IDLE_TIME_BEFORE_CLOSE"] = args.idle_timeout
     for assignment in args.set:
         name, value = _parse_setting(assignment)
         settings[name] = value
@@ -303,7 +335,7 @@ def _spider_kwargs(args: argparse.Namespace) -> dict[str, Any]:
     from newscrawl.spiders.urllist import read_url_list
 
     source_urls = _sources_start_urls(args)
-    if not args.urls and not args.urls_file and not source_urls:
+    if not args.urls and not args.urls_file and not source_urls and not args.redis:
         raise CommandError("give at least one URL, or --urls-file FILE")
     try:
         start_urls = [check_fetchable(url) for url in args.urls] + source_urls
@@ -330,9 +362,15 @@ def run_crawl(args: argparse.Namespace) -> int:
     settings = Settings()
     settings.setmodule("newscrawl.settings", priority="project")
     settings.update(crawl_settings(args), priority="cmdline")
+    spider_class = NewsSpider
+    if args.redis:
+        from newscrawl.distributed import RedisNewsSpider, apply_profile
+
+        apply_profile(settings, _redis_url(args.redis))
+        spider_class = RedisNewsSpider
 
     process = AsyncCrawlerProcess(settings)
-    crawler = process.create_crawler(NewsSpider)
+    crawler = process.create_crawler(spider_class)
     crawl = process.crawl(crawler, **spider_kwargs)
     process.start()
 
@@ -517,6 +555,36 @@ def run_sources(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _redis_url(url: str) -> str:
+    if not url.startswith(("redis://", "rediss://", "unix://")):
+        raise CommandError(f"--redis expects redis://HOST:PORT/DB, got {url!r}")
+    return url
+
+
+def run_enqueue(args: argparse.Namespace) -> int:
+    import asyncio
+
+    from redis.exceptions import RedisError
+    from scrapy.settings import Settings
+
+    from newscrawl.distributed import apply_profile, enqueue
+    from newscrawl.extract.urls import UnsupportedURL, check_fetchable
+
+    try:
+        urls = [check_fetchable(url) for url in args.urls]
+    except UnsupportedURL as exc:
+        raise CommandError(str(exc)) from exc
+    settings = Settings()
+    settings.setmodule("newscrawl.settings", priority="project")
+    apply_profile(settings, _redis_url(args.redis))
+    try:
+        queued = asyncio.run(enqueue(settings, urls, fresh=args.fresh))
+    except RedisError as exc:
+        raise CommandError(f"cannot use Redis at {args.redis}: {exc}") from exc
+    print(f"newscrawl: {queued} start requests queued in {args.redis}", file=sys.stderr)
+    return EXIT_OK
+
+
 # --- extract and validate ------------------------------------------------------------------
 
 
@@ -600,6 +668,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     handlers = {
         "crawl": run_crawl,
+        "enqueue": run_enqueue,
         "extract": run_extract,
         "validate": run_validate,
         "state": run_state,

@@ -10,12 +10,11 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import multiprocessing
 import os
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
-from functools import partial
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Self
+
+from scrapy.utils.misc import load_object
 
 from newscrawl.exceptions import (
     DuplicateArticle,
@@ -26,6 +25,7 @@ from newscrawl.exceptions import (
 )
 from newscrawl.extensions import note_example
 from newscrawl.extract import ExtractOptions, extract_article
+from newscrawl.extract_pool import ExtractPool, PoolBroken, WorkerCrashed, WorkerTimeout
 from newscrawl.items import Article, FetchedPage, Rejection
 from newscrawl.schema import validation_errors
 from newscrawl.timeutil import parse_instant, parse_since
@@ -49,8 +49,12 @@ class _StatsMixin:
         self.stats.inc_value(f"newscrawl/{key}")
 
 
-def _extract_page(page: FetchedPage, options: ExtractOptions) -> Article | Rejection:
-    """Run in a worker process (or in-thread): a FetchedPage in, an Article or Rejection out."""
+def extract_page(page: FetchedPage, options: ExtractOptions) -> Article | Rejection:
+    """A FetchedPage in, an Article or Rejection out: runs in a pool worker or in-thread.
+
+    The default of NEWSCRAWL_EXTRACT_FUNCTION; a replacement takes the same arguments
+    and must be a module-level function (workers import it by name).
+    """
     return extract_article(
         page.body,
         page.url,
@@ -65,10 +69,17 @@ def _extract_page(page: FetchedPage, options: ExtractOptions) -> Article | Rejec
 class ExtractPipeline(_StatsMixin):
     """Turns FetchedPage items into Articles in a process pool, off the reactor thread.
 
-    Scrapy's scraper keeps each response "active" until its items have left
-    the pipelines, and stops feeding the downloader when active responses
-    exceed SCRAPER_SLOT_MAX_ACTIVE_SIZE: that is the backpressure that keeps
-    a fast site from queueing unbounded pages in memory here.
+    Workers: NEWSCRAWL_EXTRACT_WORKERS processes (default one per core; 0 extracts
+    on the reactor thread, for debugging). A page that crashes its worker or runs
+    over NEWSCRAWL_EXTRACT_TIMEOUT costs that page only (``newscrawl/errors/
+    worker_crashed``, ``.../extract_timeout``); see :mod:`newscrawl.extract_pool`.
+
+    Memory is bounded in two places. At most NEWSCRAWL_EXTRACT_MAX_PENDING pages
+    are submitted to the pool at once (in a worker or waiting for one); further
+    pages wait here, before the pool. Every waiting page keeps its response
+    "active" in Scrapy's scraper, and the engine stops handing requests to the
+    downloader once active responses exceed SCRAPER_SLOT_MAX_ACTIVE_SIZE bytes:
+    so a fast site slows the downloader instead of queueing pages in memory.
     """
 
     def __init__(self, crawler: Crawler) -> None:
@@ -77,32 +88,37 @@ class ExtractPipeline(_StatsMixin):
         configured = settings.get("NEWSCRAWL_EXTRACT_WORKERS")
         self.workers = (os.cpu_count() or 1) if configured in (None, "") else int(configured)
         self.timeout = settings.getfloat("NEWSCRAWL_EXTRACT_TIMEOUT", 60.0)
+        self.max_pending = settings.getint("NEWSCRAWL_EXTRACT_MAX_PENDING", 0) or 2 * self.workers
+        self.max_tasks = settings.getint("NEWSCRAWL_EXTRACT_MAX_TASKS_PER_WORKER", 0)
+        self.extract: Callable[[FetchedPage, ExtractOptions], Article | Rejection] = load_object(
+            settings.get("NEWSCRAWL_EXTRACT_FUNCTION") or extract_page
+        )
         self.options = ExtractOptions(
             min_words=settings.getint("NEWSCRAWL_MIN_WORDS", 40),
             max_bytes=settings.getint("DOWNLOAD_MAXSIZE") or ExtractOptions().max_bytes,
             # inside the worker, well before the wait here gives up: the worker is freed
             time_limit=self.timeout / 2,
         )
-        self.executor: ProcessPoolExecutor | None = None
+        self.pool: ExtractPool | None = None
+        self._pending: asyncio.Semaphore | None = None
+        self._close_task: asyncio.Future[None] | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
         return cls(crawler)
 
-    def open_spider(self) -> None:
+    async def open_spider(self) -> None:
         if self.workers > 0:
-            self.executor = self._new_executor()
+            self.pool = ExtractPool(
+                self.extract, self.workers, timeout=self.timeout, max_tasks=self.max_tasks
+            )
+            self.pool.start()
+            self._pending = asyncio.Semaphore(self.max_pending)
 
-    def close_spider(self) -> None:
-        if self.executor is not None:
-            self.executor.shutdown(wait=True, cancel_futures=True)
-            self.executor = None
-
-    def _new_executor(self) -> ProcessPoolExecutor:
-        # "spawn": forking a process that runs the Twisted reactor and its threads is unsafe.
-        return ProcessPoolExecutor(
-            max_workers=self.workers, mp_context=multiprocessing.get_context("spawn")
-        )
+    async def close_spider(self) -> None:
+        if self.pool is not None:
+            self.pool.close()
+            self.pool = None
 
     async def process_item(self, item: Any) -> Any:
         if not isinstance(item, FetchedPage):
@@ -118,22 +134,32 @@ class ExtractPipeline(_StatsMixin):
         return result
 
     async def _extract(self, page: FetchedPage) -> Article | Rejection:
-        if self.executor is None:
-            return _extract_page(page, self.options)
-        loop = asyncio.get_running_loop()
-        call = partial(_extract_page, page, self.options)
         try:
-            return await asyncio.wait_for(loop.run_in_executor(self.executor, call), self.timeout)
-        except TimeoutError:
+            if self.pool is None:
+                return self.extract(page, self.options)
+            assert self._pending is not None
+            async with self._pending:
+                result: Article | Rejection = await self.pool.run(page, self.options)
+                return result
+        except WorkerTimeout:
             self.inc("errors/extract_timeout")
             raise ExtractionFailed(
                 "extract_timeout", f"Extraction took over {self.timeout}s: {page.fetched_url}"
             ) from None
-        except BrokenProcessPool:
+        except PoolBroken as exc:
+            # No worker can start (bad NEWSCRAWL_EXTRACT_FUNCTION, broken install): stop.
+            self.inc("errors/pool_broken")
+            if self._close_task is None:
+                assert self.crawler.engine is not None
+                logger.error("Closing the crawl: %s", exc)
+                self._close_task = asyncio.ensure_future(
+                    self.crawler.engine.close_spider_async(reason="extraction_pool_broken")
+                )
+            raise ExtractionFailed("pool_broken", f"{exc} ({page.fetched_url})") from None
+        except WorkerCrashed as exc:
             self.inc("errors/worker_crashed")
-            self.executor = self._new_executor()
             raise ExtractionFailed(
-                "worker_crashed", f"Extraction worker died on {page.fetched_url}"
+                "worker_crashed", f"Extraction worker died on {page.fetched_url}: {exc}"
             ) from None
         except Exception as exc:  # a bug on one page must not stop the crawl
             self.inc("errors/extract_exception")

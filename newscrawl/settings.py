@@ -98,8 +98,20 @@ NEWSCRAWL_LINK_DEPTH = 4
 # Processes for extraction; 0 extracts on the reactor thread (for debugging).
 # None means one per CPU core.
 NEWSCRAWL_EXTRACT_WORKERS = None
-# A page whose extraction takes longer than this (seconds) is dropped.
+# A page whose extraction takes longer than this (seconds) is dropped and its
+# worker process killed and replaced (pool only; the in-thread path cannot stop).
 NEWSCRAWL_EXTRACT_TIMEOUT = 60.0
+# Most pages submitted to the extraction pool at once (in a worker or waiting for
+# one); 0 means twice the number of workers. Pages beyond it wait in the scraper,
+# where SCRAPER_SLOT_MAX_ACTIVE_SIZE makes the downloader back off.
+NEWSCRAWL_EXTRACT_MAX_PENDING = 0
+# Replace an extraction worker after this many pages (0 = never).
+NEWSCRAWL_EXTRACT_MAX_TASKS_PER_WORKER = 0
+# The function that turns a FetchedPage into an Article or Rejection, by import
+# path (a module-level function: pool workers import it by name).
+NEWSCRAWL_EXTRACT_FUNCTION = "newscrawl.pipelines.extract_page"
+# Distributed crawls (--redis) take their settings (scrapy-redis scheduler, idle
+# exit, heartbeat TTL, worker id) from the add-on newscrawl.distributed.DistributedCrawl.
 # Bodies shorter than this many words are rejected as too_short.
 NEWSCRAWL_MIN_WORDS = 40
 # Caps on link-discovered pages that keep a crawl out of infinite URL spaces

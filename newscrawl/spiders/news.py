@@ -85,6 +85,8 @@ def _ignore_reason(exc: BaseException) -> str:
 
 class NewsSpider(scrapy.Spider):
     name = "news"
+    # False for a worker of a shared crawl, whose start URLs come from the Redis queue.
+    require_start_urls = True
 
     def __init__(
         self,
@@ -105,7 +107,7 @@ class NewsSpider(scrapy.Spider):
                 self.start_urls.append(check_fetchable(line))
             except UnsupportedURL as exc:
                 self.rejected_inputs.append(str(exc))
-        if not self.start_urls:
+        if not self.start_urls and self.require_start_urls:
             raise ValueError("no start URLs: give site, feed or sitemap URLs, or a URL list")
         self.allowed_domains = sorted({registered_domain(u) for u in self.start_urls})
         self.since: datetime | None = None

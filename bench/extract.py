@@ -1,0 +1,110 @@
+"""Extraction speed: newscrawl's extraction against bare trafilatura on the same pages.
+
+Usage (from the repository root)::
+
+    python bench/extract.py [PAGES_DIR] [--rounds 2]
+
+``PAGES_DIR`` holds ``*.html.gz`` or ``*.html`` pages (default
+``../shared/corpus/pages``); URLs come from ``../truth.jsonl`` beside it when
+there is one, else from each page's canonical link. Every round times, on the
+same pages in memory (no I/O, no gunzip in the timing), in one process:
+
+* ``newscrawl``: ``newscrawl.extract.extract_article(html, url)``, the whole record;
+* ``trafilatura.extract``: ``trafilatura.extract(html, url=url)``, defaults (text only);
+* ``trafilatura+metadata``: ``bare_extraction(html, url=url, with_metadata=True)``,
+  the corpus baseline's call, for reference.
+
+Prints pages/second of each (best round) and newscrawl's ratio to both.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import trafilatura
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from newscrawl.extract import extract_article
+from newscrawl.saved import page_url_from_html
+
+
+def load_pages(directory: Path) -> list[tuple[str, bytes]]:
+    """(url, html bytes) for every page of ``directory``."""
+    truth = directory.parent / "truth.jsonl"
+    urls: dict[str, str] = {}
+    if truth.is_file():
+        for line in truth.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                row = json.loads(line)
+                urls[row["id"]] = row["url"]
+    pages = []
+    for path in sorted(directory.iterdir()):
+        name = path.name
+        if not name.endswith((".html", ".html.gz")):
+            continue
+        data = path.read_bytes()
+        html = gzip.decompress(data) if name.endswith(".gz") else data
+        key = name.removesuffix(".gz").removesuffix(".html")
+        url = urls.get(key) or page_url_from_html(html) or f"https://example.com/{key}.html"
+        pages.append((url, html))
+    if not pages:
+        raise SystemExit(f"no .html or .html.gz pages in {directory}")
+    return pages
+
+
+def pages_per_second(call: Callable[[bytes, str], Any], pages: list[tuple[str, bytes]]) -> float:
+    start = time.perf_counter()
+    for url, html in pages:
+        call(html, url)
+    return len(pages) / (time.perf_counter() - start)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument(
+        "pages", type=Path, nargs="?", default=REPO.parent / "shared" / "corpus" / "pages"
+    )
+    parser.add_argument("--rounds", type=int, default=2)
+    args = parser.parse_args(argv)
+
+    pages = load_pages(args.pages)
+    contenders: dict[str, Callable[[bytes, str], Any]] = {
+        "newscrawl": lambda html, url: extract_article(html, url),
+        "trafilatura.extract": lambda html, url: trafilatura.extract(html, url=url),
+        "trafilatura+metadata": lambda html, url: trafilatura.bare_extraction(
+            html, url=url, with_metadata=True
+        ),
+    }
+    for url, html in pages[:10]:  # warm imports and caches
+        for call in contenders.values():
+            call(html, url)
+    best = dict.fromkeys(contenders, 0.0)
+    for _ in range(args.rounds):
+        for name, call in contenders.items():  # interleaved: drift hits all alike
+            best[name] = max(best[name], pages_per_second(call, pages))
+    print(f"{len(pages)} pages from {args.pages}; one process; cores: {os.cpu_count()}\n")
+    print("| extractor | pages/s |")
+    print("|---|---:|")
+    for name, speed in best.items():
+        print(f"| {name} | {speed:.1f} |")
+    print(
+        f"\nnewscrawl / trafilatura.extract: {best['newscrawl'] / best['trafilatura.extract']:.2f}x"
+    )
+    print(
+        f"newscrawl / trafilatura+metadata: {best['newscrawl'] / best['trafilatura+metadata']:.2f}x"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -294,3 +294,29 @@ def interstitial(
         if why:
             return Interstitial("js_shell", why)
     return None
+
+
+# Error statuses that mean "you, the crawler, may not have this page".
+BLOCKING_STATUSES = frozenset({401, 403, 429})
+_TITLE_TAG = re.compile(r"<title[^>]*>([^<]{0,200})</title>", _I)
+
+
+def blocked_answer(status: int, body: bytes) -> str | None:
+    """Why an HTTP error answer is a block, or None when it is an ordinary error.
+
+    401/403/429 always are; any other error status (Cloudflare challenges come
+    with 503) is when its body is a bot-protection page. Only the head of the
+    body is read, with a regular expression for the title: an error answer is
+    not worth a parse.
+    """
+    head = body[:_HTML_SCAN_CHARS].decode("utf-8", "replace")
+    why = _vendor(head)
+    if why is None:
+        title = _TITLE_TAG.search(head)
+        if title and _TITLE.match(squash(title.group(1))):
+            why = f"a challenge or block page (title {squash(title.group(1))[:60]!r})"
+    if why:
+        return f"HTTP {status}, {why}"
+    if status in BLOCKING_STATUSES:
+        return f"HTTP {status}"
+    return None

@@ -33,6 +33,7 @@ from twisted.python.failure import Failure
 from newscrawl.crawlspace import CrawlSpaceExceeded
 from newscrawl.extensions import note_example
 from newscrawl.extract.classify import UrlKind, classify_url
+from newscrawl.extract.interstitials import blocked_answer
 from newscrawl.extract.urls import UnsupportedURL, check_fetchable, clean_url, registered_domain
 from newscrawl.items import FetchedPage, PageHints
 from newscrawl.spiders.feeds import looks_like_feed, parse_feed
@@ -381,6 +382,15 @@ class NewsSpider(scrapy.Spider):
             return
         response = getattr(failure.value, "response", None)
         reason = f"http_{response.status}" if response is not None else failure.type.__name__
+        if response is not None and role == "page":
+            blocked = blocked_answer(response.status, response.body)
+            if blocked:
+                # A bot wall is the site refusing the crawler, not a broken page: its own
+                # reason, so that an operator sees "blocked" rather than a bare status.
+                self._inc(f"fetch_errors/blocked/{reason}")
+                self._example(f"fetch_errors/blocked/{reason}", f"{request.url} ({blocked})")
+                logger.warning("Blocked: %s (%s)", request.url, blocked)
+                return
         if role == "robots":
             self._inc(f"discovery/robots_unavailable/{reason}")
             yield self._discovery_request(urljoin(request.url, "/sitemap.xml"), "sitemap")

@@ -48,6 +48,8 @@ BOMBS = {
 HUGE = "/news/2025/10/a-page-far-over-the-size-limit.html"
 FORBIDDEN = "/news/2025/10/a-story-behind-a-403.html"
 THROTTLED = "/news/2025/10/a-story-behind-a-429.html"
+CHALLENGED = "/news/2025/10/a-story-behind-a-503-challenge.html"
+BROKEN = "/news/2025/10/a-story-behind-a-500.html"
 
 
 def _case(case: Case) -> Any:
@@ -73,15 +75,22 @@ def _status(code: int) -> Any:
     return route
 
 
+def _challenge(path: str, query: dict[str, list[str]], base: str) -> Response:
+    # Cloudflare answers its JavaScript challenge with 503.
+    page = "<html><head><title>Just a moment...</title></head><body>Checking your browser</body>"
+    return html(page + "</html>", 503)
+
+
 def _home(path: str, query: dict[str, list[str]], base: str) -> Response:
-    hostile = [c.path for c in HOSTILE] + [*BOMBS, HUGE, FORBIDDEN, THROTTLED]
+    hostile = [c.path for c in HOSTILE] + [*BOMBS, HUGE, FORBIDDEN, THROTTLED, CHALLENGED, BROKEN]
     return links_page(*GOOD_PATHS, *hostile)
 
 
 ROUTES: dict[str, Any] = {"/": _home, HUGE: _huge}
 ROUTES.update({case.path: _case(case) for case in HOSTILE})
 ROUTES.update(dict.fromkeys(BOMBS, _bomb))
-ROUTES.update({FORBIDDEN: _status(403), THROTTLED: _status(429)})
+ROUTES.update({FORBIDDEN: _status(403), THROTTLED: _status(429), BROKEN: _status(500)})
+ROUTES[CHALLENGED] = _challenge
 ROUTES["/*"] = fixture_site_files  # the rest of the fixture news site, articles included
 
 
@@ -120,8 +129,8 @@ def test_the_crawl_finishes(run: Run) -> None:
 def test_every_good_article_is_written(run: Run) -> None:
     written = sorted(r["fetched_url"].removeprefix(run.base) for r in run.records)
     assert written == sorted(GOOD_PATHS + [c.path for c in KEPT])
-    # half the pages are hostile: rejected, bombs, too large, 403, 429
-    hostile = len(REJECTED) + len(BOMBS) + 3
+    # half the pages are hostile: rejected, bombs, too large, 403, 429, 503, 500
+    hostile = len(REJECTED) + len(BOMBS) + 5
     assert hostile >= len(written) >= 30
 
 
@@ -136,8 +145,10 @@ def test_the_summary_names_each_reason(run: Run) -> None:
         label = f"rejected/{case.reason}"
         expected[label] = expected.get(label, 0) + 1
     expected["skipped/too_large"] = len(BOMBS) + 1
-    expected["fetch_errors/http_403"] = 1
-    expected["fetch_errors/http_429"] = 1
+    expected["fetch_errors/blocked/http_403"] = 1
+    expected["fetch_errors/blocked/http_429"] = 1
+    expected["fetch_errors/blocked/http_503"] = 1
+    expected["fetch_errors/http_500"] = 1  # a broken page is an error, not a block
     found = {label: _summary_count(run.stderr, label) for label in expected}
     assert found == expected, run.stderr
     skipped = sum(v for k, v in expected.items() if not k.startswith("fetch_errors"))
@@ -145,7 +156,7 @@ def test_the_summary_names_each_reason(run: Run) -> None:
 
 
 def test_the_summary_shows_which_pages(run: Run) -> None:
-    for path in [*BOMBS, HUGE, FORBIDDEN, THROTTLED]:
+    for path in [*BOMBS, HUGE, FORBIDDEN, THROTTLED, CHALLENGED, BROKEN]:
         assert run.base + path in run.stderr
     blocked = [c for c in REJECTED if c.reason == "blocked"]
     shown = [c for c in blocked if run.base + c.path in run.stderr]

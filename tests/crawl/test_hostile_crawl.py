@@ -142,7 +142,7 @@ async def test_hostile_site_is_survived_with_reasons(tmp_path: Path):
     assert stats["newscrawl/skipped/too_many_redirects"] == 1  # /chain/1 -> ... -> /chain/11
     assert stats["offsite/filtered"] == 1  # /away -> localhost, dropped by Scrapy's Offsite
     assert stats["newscrawl/skipped/crawl_space"] >= 2  # endless list and calendar
-    assert stats["newscrawl/fetch_errors/http_403"] == 1
+    assert stats["newscrawl/fetch_errors/blocked/http_403"] == 1
     # the redirect loop is cut by the duplicate filter: each URL is fetched once
     assert hits.count("/loop/a") == 1
     assert hits.count("/loop/b") == 1

@@ -14,6 +14,7 @@ import pytest
 
 from newscrawl.extract import ExtractOptions, extract_article
 from newscrawl.extract.classify import UrlKind, classify_url
+from newscrawl.extract.interstitials import blocked_answer
 from newscrawl.extract.paywall import cut_prompt, is_prompt
 from newscrawl.items import REJECTION_REASONS, Article, Rejection
 from newscrawl.saved import SavedPage, extract_saved
@@ -346,3 +347,27 @@ def test_paywalled_teaser_is_kept_below_min_words_but_not_below_the_teaser_floor
     assert isinstance(result, Article)
     assert result.paywalled is True
     assert result.word_count == 25
+
+
+@pytest.mark.parametrize(
+    ("status", "body", "expected"),
+    [
+        (403, b"<html><body><h1>403</h1></body></html>", "HTTP 403"),
+        (429, b"", "HTTP 429"),
+        (401, b"<html><title>Login</title></html>", "HTTP 401"),
+        (503, b"<html><head><title>Just a moment...</title></head></html>", "Just a moment"),
+        (503, b"<script>window._cf_chl_opt={cvId: '3'}</script>", "Cloudflare"),
+        (500, b"<html><title>Zugriff verweigert</title></html>", "Zugriff verweigert"),
+        (503, b"<html><title>Service unavailable</title><p>Back soon</p></html>", None),
+        (500, b"<html><body>Internal error</body></html>", None),
+        (404, b"<html><title>Page not found</title></html>", None),
+    ],
+)
+def test_blocked_error_answers(status: int, body: bytes, expected: str | None) -> None:
+    why = blocked_answer(status, body)
+    if expected is None:
+        assert why is None
+    else:
+        assert why is not None
+        assert why.startswith(f"HTTP {status}")
+        assert expected in why

@@ -7,13 +7,13 @@ none, so that inputs and outputs line up.
 
 from __future__ import annotations
 
+import asyncio
 import gzip
 import sys
-from collections.abc import Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
-from itertools import repeat
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +21,7 @@ from lxml import etree, html
 
 from newscrawl.extract import ExtractOptions, extract_article
 from newscrawl.extract.urls import UnsupportedURL, check_fetchable
+from newscrawl.extract_pool import ExtractPool, WorkerCrashed, WorkerTimeout
 from newscrawl.items import Article
 from newscrawl.timeutil import utc_now_iso
 
@@ -133,13 +134,56 @@ def extract_saved(page: SavedPage, options: ExtractOptions) -> dict[str, Any]:
 
 
 def extract_many(
-    pages: Iterable[SavedPage], options: ExtractOptions, workers: int
+    pages: Iterable[SavedPage],
+    options: ExtractOptions,
+    workers: int,
+    func: Callable[[SavedPage, ExtractOptions], dict[str, Any]] = extract_saved,
 ) -> Iterator[dict[str, Any]]:
-    """Records in input order; ``workers`` > 0 extracts in that many processes."""
+    """Records in input order; ``workers`` > 0 extracts in that many processes.
+
+    The processes are newscrawl's :class:`ExtractPool` rather than a
+    ``ProcessPoolExecutor``, whose ``map`` takes every input at once and loses
+    the whole batch when one page kills its worker: here a page that crashes or
+    hangs its worker gives an error record of its own, and at most twice
+    ``workers`` pages are in flight, so a directory of a million pages streams.
+    ``func`` is for tests (pages that crash their worker on purpose). Runs its own
+    event loop: call it from a thread where none is running (the CLI's main thread).
+    """
     if workers <= 0:
         for page in pages:
-            yield extract_saved(page, options)
+            yield func(page, options)
         return
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        # stdin pages carry their bytes; files are read in the worker.
-        yield from pool.map(extract_saved, pages, repeat(options), chunksize=4)
+    # The page's own time limit fires first; the pool's kills a worker stuck past it.
+    pool = ExtractPool(func, workers, timeout=max(2 * options.time_limit, 1.0))
+    loop = asyncio.new_event_loop()
+    window: deque[asyncio.Task[dict[str, Any]]] = deque()
+    try:
+        loop.run_until_complete(_start(pool))
+        for page in pages:
+            window.append(loop.create_task(_extract_in(pool, page, options)))
+            if len(window) >= 2 * workers:
+                yield loop.run_until_complete(window.popleft())
+        while window:
+            yield loop.run_until_complete(window.popleft())
+    finally:
+        for task in window:
+            task.cancel()
+        pool.close()
+        loop.run_until_complete(asyncio.sleep(0))  # let cancelled tasks finish
+        loop.close()
+
+
+async def _start(pool: ExtractPool) -> None:
+    pool.start()
+
+
+async def _extract_in(
+    pool: ExtractPool, page: SavedPage, options: ExtractOptions
+) -> dict[str, Any]:
+    try:
+        return await pool.run(page, options)
+    except WorkerCrashed as exc:
+        return error_record(page, page.url, "worker_crashed", f"{exc}, twice, on this page")
+    except WorkerTimeout:
+        detail = f"extraction took over {pool.timeout:g}s; its worker was stopped"
+        return error_record(page, page.url, "extract_timeout", detail)

@@ -10,11 +10,12 @@ from __future__ import annotations
 import ctypes
 import os
 import time
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from newscrawl.extract import ExtractOptions
     from newscrawl.items import Article, FetchedPage, Rejection
+    from newscrawl.saved import SavedPage
 
 # Fixture-site articles that the crawl-level tests break.
 CRASHING_PAGE = "/business/2025/10/grain-exporters-brace-for-lower-harvest-prices.html"
@@ -40,6 +41,14 @@ def extract_or_fail(page: FetchedPage, options: ExtractOptions) -> Article | Rej
 
     misbehave(page.url)
     return extract_page(page, options)
+
+
+def extract_saved_or_fail(page: SavedPage, options: ExtractOptions) -> dict[str, Any]:
+    """``extract_many``'s function for batches that hold a crashing and a hanging page."""
+    from newscrawl.saved import extract_saved
+
+    misbehave(page.source)
+    return extract_saved(page, options)
 
 
 def echo(key: str, delay: float = 0.0) -> tuple[str, int]:

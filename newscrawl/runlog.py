@@ -61,14 +61,21 @@ class RunReport:
     errors: int
     error_rate: float
     seconds: float
+    incremental: bool = True
+    """Whether the run compared against a crawl state (else the change counts are moot)."""
 
     def counts(self) -> dict[str, Any]:
-        return {k: v for k, v in asdict(self).items() if k != "status"}
+        return {k: v for k, v in asdict(self).items() if k not in ("status", "incremental")}
 
     def line(self) -> str:
+        changes = (
+            f"{self.new} new, {self.updated} updated, {self.deleted} deleted, "
+            f"{self.unchanged} unchanged, "
+            if self.incremental
+            else ""
+        )
         return (
-            f"newscrawl: run {self.status}: {self.new} new, {self.updated} updated, "
-            f"{self.deleted} deleted, {self.unchanged} unchanged, {self.written} written, "
+            f"newscrawl: run {self.status}: {changes}{self.written} written, "
             f"{self.pages} pages, {self.errors} errors ({self.error_rate:.1%} failed), "
             f"{self.seconds:.1f}s ({self.reason})"
         )
@@ -113,6 +120,8 @@ def run_report(stats: Mapping[str, Any], reason: str, settings: BaseSettings) ->
         errors=errors,
         error_rate=round(rate, 4),
         seconds=round(_elapsed(stats), 2),
+        incremental=bool(settings.get("NEWSCRAWL_STATE"))
+        and settings.get("NEWSCRAWL_STATE_MODE", "incremental") != "job",
     )
 
 

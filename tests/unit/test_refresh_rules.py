@@ -43,8 +43,8 @@ def test_job_status(tmp_path: Path) -> None:
     assert job_status(tmp_path) == "running"
 
 
-def report(reason: str = "finished", **stats: object):
-    settings = Settings({"NEWSCRAWL_MAX_ERROR_RATE": 0.1})
+def report(reason: str = "finished", state: str | None = "state.db", **stats: object):
+    settings = Settings({"NEWSCRAWL_MAX_ERROR_RATE": 0.1, "NEWSCRAWL_STATE": state})
     return run_report({"downloader/request_count": 100, **stats}, reason, settings)
 
 
@@ -76,6 +76,9 @@ def test_run_counts_and_line() -> None:
     assert figures.line().startswith(
         "newscrawl: run finished: 3 new, 2 updated, 2 deleted, 24 unchanged, 5 written"
     )
+    # Without a crawl state there is nothing to compare with: no change counts.
+    plain = report(state=None, item_scraped_count=7)
+    assert plain.line().startswith("newscrawl: run finished: 7 written, 0 pages, 0 errors")
 
 
 def test_state_accepts_the_feeds_scrapy_infers_from_jsonl(tmp_path: Path) -> None:

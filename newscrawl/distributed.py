@@ -62,6 +62,7 @@ if TYPE_CHECKING:
     from scrapy import Request, Spider
     from scrapy.crawler import Crawler
     from scrapy.settings import BaseSettings, Settings
+    from twisted.internet.base import DelayedCall
 
 logger = logging.getLogger(__name__)
 
@@ -364,6 +365,7 @@ class RecoveringScheduler(Scheduler):
     ttl: float
     worker: str
     _idle_since: float | None = None
+    _recheck: DelayedCall | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
@@ -394,6 +396,8 @@ class RecoveringScheduler(Scheduler):
         logger.info("Worker %s joined the shared crawl (%d queued)", self.worker, len(self.queue))
 
     def close(self, reason: str) -> None:
+        if self._recheck is not None and self._recheck.active():
+            self._recheck.cancel()
         if self.registry is not None:
             self.registry.close()
         super().close(reason)
@@ -422,12 +426,29 @@ class RecoveringScheduler(Scheduler):
         assert self.registry is not None
         if len(self.queue) or self.registry.others_busy():
             self._idle_since = None
+            self._check_again(self.max_idle)
             raise DontCloseSpider
         now = time.monotonic()
         if self._idle_since is None:
             self._idle_since = now
         if now - self._idle_since < self.max_idle:
+            self._check_again(self._idle_since + self.max_idle - now)
             raise DontCloseSpider
+
+    def _check_again(self, delay: float) -> None:
+        """Have the engine call spider_idle again in ``delay`` seconds.
+
+        Otherwise only Scrapy's engine heartbeat (every 5 s) does, and a worker
+        would exit up to 5 s later than MAX_IDLE_TIME_BEFORE_CLOSE says. The
+        engine's ``_slot.nextcall`` is not public: without it, the heartbeat it is.
+        """
+        from twisted.internet import reactor
+
+        if self._recheck is not None and self._recheck.active():
+            return
+        nextcall = getattr(getattr(self.crawler.engine, "_slot", None), "nextcall", None)
+        if nextcall is not None:
+            self._recheck = reactor.callLater(min(max(delay, 0.1), 5.0), nextcall.schedule)
 
 
 class RedisDedupPipeline:

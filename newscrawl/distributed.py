@@ -31,7 +31,9 @@ scrapy-redis does not have:
 Keys, all under the spider name (``news``), as scrapy-redis's own are:
 ``news:requests`` (queue), ``news:dupefilter``, ``news:domains``,
 ``news:articles`` (claims), ``news:workers``, and per worker
-``news:alive:<id>``, ``news:inflight:<id>``, ``news:claims:<id>``.
+``news:alive:<id>``, ``news:inflight:<id>``, ``news:claims:<id>``. With
+``--incremental`` the crawl state is under ``news:state:``
+(:mod:`newscrawl.state.redis`); ``enqueue --fresh`` forgets the crawl, not the state.
 """
 
 from __future__ import annotations
@@ -123,6 +125,7 @@ class CrawlKeys:
 
     def __init__(self, prefix: str) -> None:
         self.prefix = prefix
+        self.state = f"{prefix}:state:"  # the crawl state's keys: they outlive the crawl
         self.workers = f"{prefix}:workers"
         self.domains = f"{prefix}:domains"
         self.articles = f"{prefix}:articles"
@@ -532,7 +535,11 @@ async def enqueue(settings: Settings, urls: list[str], *, fresh: bool = False) -
     server: Redis = get_redis_from_settings(settings)
     keys = CrawlKeys(spider.name)
     if fresh:
-        stale = list(server.scan_iter(match=f"{keys.prefix}:*"))
+        stale = [
+            key
+            for key in server.scan_iter(match=f"{keys.prefix}:*")
+            if not key.startswith(keys.state.encode())
+        ]
         if stale:
             server.delete(*stale)
     SharedScope(server, keys.domains, spider).add(list(spider.allowed_domains))

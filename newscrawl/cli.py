@@ -6,7 +6,7 @@ Subcommands:
   enqueue   seed a shared crawl in Redis
   extract   turn saved HTML pages into JSONL records (one per input, in order)
   validate  check a JSONL file against the record schema
-  state     inspect a crawl state file (stats, export)
+  state     inspect a crawl state (stats, export)
   sources   check a sources file
 
 Exit status: 0 success; 1 ``validate`` or ``sources check`` found problems; 2 the
@@ -154,7 +154,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--fresh",
         action="store_true",
         help="forget the previous crawl in this database first (its queue, seen requests "
-        "and articles)",
+        "and articles; the crawl state stays)",
     )
 
     extract = commands.add_parser(
@@ -200,13 +200,15 @@ def _add_refresh_arguments(crawl: argparse.ArgumentParser) -> None:
     group.add_argument(
         "--state",
         metavar="PATH",
-        help="crawl state file (SQLite): re-runs emit only new and changed articles",
+        help="crawl state file (SQLite): re-runs emit only new and changed articles; "
+        "with --redis, a redis:// URL",
     )
     group.add_argument(
         "--incremental",
         action="store_true",
         help="incremental run with the default state file "
-        "($XDG_DATA_HOME or ~/.local/share)/newscrawl/NAME.db",
+        "($XDG_DATA_HOME or ~/.local/share)/newscrawl/NAME.db; with --redis, "
+        "the state in the --redis database",
     )
     group.add_argument(
         "--revisit-after",
@@ -229,7 +231,7 @@ def _add_refresh_arguments(crawl: argparse.ArgumentParser) -> None:
         "--resume",
         metavar="DIR",
         help="keep the job in DIR: if a run stops or is killed, the same command "
-        "continues it (needs -o FILE)",
+        "continues it (needs -o FILE; not with --redis)",
     )
     group.add_argument(
         "--sources", metavar="FILE", help="TOML file of sites to crawl (see 'sources check')"
@@ -248,15 +250,16 @@ def _add_refresh_arguments(crawl: argparse.ArgumentParser) -> None:
 def _add_state_commands(commands: Any) -> None:
     state = commands.add_parser(
         "state",
-        help="inspect a crawl state file",
+        help="inspect a crawl state",
         description="Inspect a crawl state (safe while a crawl is using it).",
     )
     actions = state.add_subparsers(dest="state_command", required=True, metavar="ACTION")
+    where = "state file, or redis://HOST:PORT/DB"
     stats = actions.add_parser("stats", help="counts, last runs and per-site figures")
-    stats.add_argument("path", metavar="PATH", help="state file")
+    stats.add_argument("path", metavar="PATH", help=where)
     stats.add_argument("--json", action="store_true", help="print JSON")
     export = actions.add_parser("export", help="the state's index as JSONL")
-    export.add_argument("path", metavar="PATH", help="state file")
+    export.add_argument("path", metavar="PATH", help=where)
     export.add_argument(
         "-o", "--output", default="-", metavar="FILE", help="JSONL output (default stdout)"
     )
@@ -439,16 +442,26 @@ def refresh_settings(args: argparse.Namespace, settings: dict[str, Any]) -> dict
     """
     from newscrawl.resume import LEDGER, job_status
     from newscrawl.sources import download_slots
+    from newscrawl.state import is_redis
     from newscrawl.timeutil import parse_duration
 
     out: dict[str, Any] = {}
     state = args.state
-    if state is None and args.incremental:
+    if args.redis:
+        state = _shared_state(args)
+    elif state is not None and is_redis(state):
+        raise CommandError(
+            f"--state {state} keeps the state of a shared crawl: add --redis URL "
+            "(a single worker is fine), or give a file path"
+        )
+    elif state is None and args.incremental:
         path = default_state_path(_state_name(args))
         path.parent.mkdir(parents=True, exist_ok=True)
         state = str(path)
     if state is not None:
-        out["NEWSCRAWL_STATE"] = str(Path(state).expanduser().resolve())
+        out["NEWSCRAWL_STATE"] = (
+            state if is_redis(state) else str(Path(state).expanduser().resolve())
+        )
     for flag, given in (
         ("--revisit-after", args.revisit_after is not None),
         ("--max-revisits", args.max_revisits is not None),
@@ -500,6 +513,33 @@ def refresh_settings(args: argparse.Namespace, settings: dict[str, Any]) -> dict
             )
         out["NEWSCRAWL_MAX_ERROR_RATE"] = args.max_error_rate
     return out
+
+
+def _shared_state(args: argparse.Namespace) -> str | None:
+    """The crawl state of a worker of a shared crawl (--redis): in Redis, or none.
+
+    Workers on several machines cannot share an SQLite file, and Scrapy's
+    JOBDIR does not apply: the queue lives in Redis and outlives every worker.
+    """
+    from newscrawl.state import is_redis
+
+    redis_url = _redis_url(args.redis)
+    if args.resume:
+        raise CommandError(
+            "--resume does not apply to a shared crawl (--redis): its queue lives in Redis "
+            "and a killed worker's requests go back to it. Restart a stopped worker with "
+            "the same command and --append; with --incremental it first repairs the output "
+            "file a killed run left"
+        )
+    if args.state is not None and not is_redis(args.state):
+        raise CommandError(
+            f"--state {args.state} is an SQLite file, which the workers of a shared crawl "
+            "cannot share across machines; with --redis use --incremental (the state goes "
+            "in the --redis database) or --state redis://HOST:PORT/DB"
+        )
+    if args.state is not None:
+        return str(args.state)
+    return redis_url if args.incremental else None
 
 
 def _exit_for_run_status(stats: dict[str, Any]) -> int:

@@ -31,7 +31,9 @@ scrapy-redis does not have:
 Keys, all under the spider name (``news``), as scrapy-redis's own are:
 ``news:requests`` (queue), ``news:dupefilter``, ``news:domains``,
 ``news:articles`` (claims), ``news:workers``, and per worker
-``news:alive:<id>``, ``news:inflight:<id>``, ``news:claims:<id>``.
+``news:alive:<id>``, ``news:inflight:<id>``, ``news:claims:<id>``. With
+``--incremental`` the crawl state is under ``news:state:``
+(:mod:`newscrawl.state.redis`); ``enqueue --fresh`` forgets the crawl, not the state.
 """
 
 from __future__ import annotations
@@ -62,6 +64,7 @@ if TYPE_CHECKING:
     from scrapy import Request, Spider
     from scrapy.crawler import Crawler
     from scrapy.settings import BaseSettings, Settings
+    from twisted.internet.base import DelayedCall
 
 logger = logging.getLogger(__name__)
 
@@ -122,6 +125,7 @@ class CrawlKeys:
 
     def __init__(self, prefix: str) -> None:
         self.prefix = prefix
+        self.state = f"{prefix}:state:"  # the crawl state's keys: they outlive the crawl
         self.workers = f"{prefix}:workers"
         self.domains = f"{prefix}:domains"
         self.articles = f"{prefix}:articles"
@@ -364,6 +368,7 @@ class RecoveringScheduler(Scheduler):
     ttl: float
     worker: str
     _idle_since: float | None = None
+    _recheck: DelayedCall | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
@@ -394,6 +399,8 @@ class RecoveringScheduler(Scheduler):
         logger.info("Worker %s joined the shared crawl (%d queued)", self.worker, len(self.queue))
 
     def close(self, reason: str) -> None:
+        if self._recheck is not None and self._recheck.active():
+            self._recheck.cancel()
         if self.registry is not None:
             self.registry.close()
         super().close(reason)
@@ -422,12 +429,29 @@ class RecoveringScheduler(Scheduler):
         assert self.registry is not None
         if len(self.queue) or self.registry.others_busy():
             self._idle_since = None
+            self._check_again(self.max_idle)
             raise DontCloseSpider
         now = time.monotonic()
         if self._idle_since is None:
             self._idle_since = now
         if now - self._idle_since < self.max_idle:
+            self._check_again(self._idle_since + self.max_idle - now)
             raise DontCloseSpider
+
+    def _check_again(self, delay: float) -> None:
+        """Have the engine call spider_idle again in ``delay`` seconds.
+
+        Otherwise only Scrapy's engine heartbeat (every 5 s) does, and a worker
+        would exit up to 5 s later than MAX_IDLE_TIME_BEFORE_CLOSE says. The
+        engine's ``_slot.nextcall`` is not public: without it, the heartbeat it is.
+        """
+        from twisted.internet import reactor
+
+        if self._recheck is not None and self._recheck.active():
+            return
+        nextcall = getattr(getattr(self.crawler.engine, "_slot", None), "nextcall", None)
+        if nextcall is not None:
+            self._recheck = reactor.callLater(min(max(delay, 0.1), 5.0), nextcall.schedule)
 
 
 class RedisDedupPipeline:
@@ -511,7 +535,11 @@ async def enqueue(settings: Settings, urls: list[str], *, fresh: bool = False) -
     server: Redis = get_redis_from_settings(settings)
     keys = CrawlKeys(spider.name)
     if fresh:
-        stale = list(server.scan_iter(match=f"{keys.prefix}:*"))
+        stale = [
+            key
+            for key in server.scan_iter(match=f"{keys.prefix}:*")
+            if not key.startswith(keys.state.encode())
+        ]
         if stale:
             server.delete(*stale)
     SharedScope(server, keys.domains, spider).add(list(spider.allowed_domains))

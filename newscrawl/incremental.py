@@ -163,17 +163,19 @@ class CrawlState:
             raise NotConfigured  # no NEWSCRAWL_STATE
         has_feeds = check_feeds(settings)
         revisit_after(settings)  # a bad value fails the start, not the run
-        store = open_state(str(location), timeout=settings.getfloat("NEWSCRAWL_STATE_TIMEOUT"))
+        store = open_state(
+            str(location),
+            timeout=settings.getfloat("NEWSCRAWL_STATE_TIMEOUT"),
+            lease_ttl=settings.getfloat("NEWSCRAWL_REDIS_HEARTBEAT_TTL", 30.0),
+        )
         try:
             recover_dead_runs(store)
             state = cls(crawler, store, has_feeds=has_feeds)
+            info = {"mode": "job" if state.job_mode else "incremental"}
+            if settings.get("NEWSCRAWL_WORKER_ID"):
+                info["worker"] = settings["NEWSCRAWL_WORKER_ID"]
             store.begin_run(
-                Run(
-                    id=state.run_id,
-                    started_at=utc_now_iso(),
-                    status="running",
-                    info={"mode": "job" if state.job_mode else "incremental"},
-                )
+                Run(id=state.run_id, started_at=utc_now_iso(), status="running", info=info)
             )
         except BaseException:
             store.close()

@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING, Any, Self
 from scrapy import signals
 
 from newscrawl.extensions import crawl_summary
+from newscrawl.state import redact
 from newscrawl.timeutil import utc_now_iso
 
 if TYPE_CHECKING:
@@ -150,7 +151,7 @@ class RunLog:
             entry = {"time": utc_now_iso(), "status": report.status, **report.counts()}
             state = self.crawler.settings.get("NEWSCRAWL_STATE")
             if state:
-                entry["state"] = str(state)
+                entry["state"] = redact(str(state))
             try:
                 with Path(self.path).expanduser().open("a", encoding="utf-8") as stream:
                     stream.write(json.dumps(entry) + "\n")

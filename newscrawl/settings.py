@@ -129,7 +129,8 @@ NEWSCRAWL_PROGRESS = True
 NEWSCRAWL_SUMMARY = True
 
 # --- Crawl state: incremental refresh and crash safety ------------------------------
-# Where the crawl state lives (an SQLite file); None = every run starts from nothing.
+# Where the crawl state lives: an SQLite file, or for a distributed crawl (--redis) a
+# redis://HOST:PORT/DB URL (newscrawl/state/redis.py); None = every run starts from nothing.
 # With a state, known articles are not refetched without a reason, records carry
 # "change" (new/updated), unchanged pages emit nothing, and a killed crawl run
 # again writes nothing twice.
@@ -137,7 +138,8 @@ NEWSCRAWL_STATE = None
 # "incremental" (the default) or "job": the private ledger of one --resume job
 # (known URLs never refetched, no revisits, no "change" field).
 NEWSCRAWL_STATE_MODE = "incremental"
-# Seconds to wait for a state file another program holds locked before giving up.
+# Seconds to wait for a state file another program holds locked before giving up
+# (Redis: for the server to answer).
 NEWSCRAWL_STATE_TIMEOUT = 10.0
 # Revisit a known article (conditionally: If-None-Match / If-Modified-Since) when it
 # was last fetched longer ago than this ("24h", "7d", seconds); None = never.

@@ -31,6 +31,17 @@ def parse_instant(value: str | None) -> datetime | None:
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
+def utc_iso(value: str | None) -> str | None:
+    """``value`` as ISO 8601 UTC with seconds precision (None when unreadable).
+
+    The crawl state stores times this way, so that they compare as strings.
+    """
+    instant = parse_instant(value)
+    if instant is None:
+        return None
+    return instant.astimezone(UTC).replace(microsecond=0).isoformat()
+
+
 def parse_since(value: str) -> datetime:
     """Parse a ``--since`` value: ISO 8601, or a phrase such as "3 days ago" / "yesterday".
 

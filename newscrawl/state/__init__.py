@@ -9,9 +9,9 @@ tombstones) and crash safety (resume after SIGKILL without duplicates).
 Every backend implements :class:`StateStore`, a deliberately small protocol
 with no SQL in it: plain values in, frozen dataclasses out, and one method,
 :meth:`StateStore.apply`, that makes a batch of changes atomically (one SQLite
-transaction, one Redis ``MULTI``). :func:`open_state` picks the backend from
-the location: a file path is SQLite (:mod:`newscrawl.state.sqlite`); other
-schemes (``redis://``) are for backends added later.
+transaction, one Redis script). :func:`open_state` picks the backend from
+the location: a file path is SQLite (:mod:`newscrawl.state.sqlite`), a
+``redis://`` URL is Redis (:mod:`newscrawl.state.redis`, for distributed crawls).
 """
 
 from __future__ import annotations
@@ -138,9 +138,12 @@ class Run:
 class StateStore(Protocol):
     """The crawl state interface every backend implements.
 
-    A store opened for a crawl is exclusive: a second crawl on the same
-    location gets :class:`StateLocked`. Stores opened read-only (operators'
-    ``newscrawl state stats``) may run beside a crawl.
+    Who may write at once depends on the backend. An SQLite store opened for a
+    crawl is exclusive: a second crawl on the same file gets :class:`StateLocked`.
+    A Redis store is shared by the workers of one distributed crawl, which the
+    shared queue and article claims keep from fetching and writing the same
+    page twice; each worker has its own run and output file. Stores opened
+    read-only (operators' ``newscrawl state stats``) may run beside a crawl.
     """
 
     location: str
@@ -177,6 +180,14 @@ class StateStore(Protocol):
         """Runs, newest first; ``open_only`` gives those still ``running`` (alive or dead)."""
         ...
 
+    def dead_runs(self) -> list[Run]:
+        """Open runs whose crawl died and whose output files this process can repair.
+
+        Each is this caller's to repair and close (see
+        :mod:`newscrawl.state.recovery`): no other process gets it too.
+        """
+        ...
+
     def entries(self) -> Iterator[Entry]:
         """Every entry, ordered by URL (for export and statistics)."""
         ...
@@ -186,19 +197,49 @@ class StateStore(Protocol):
         ...
 
 
-def open_state(location: str, *, readonly: bool = False, timeout: float = 10.0) -> StateStore:
-    """Open the state at ``location`` (a file path: SQLite).
+REDIS_SCHEMES = ("redis://", "rediss://", "unix://")
 
-    ``timeout`` is how long to wait for a lock held by another program before
-    failing with :class:`StateLocked`. Raises :class:`StateError` subclasses
-    whose message names the location and the way out.
+
+def is_redis(location: str) -> bool:
+    """Does ``location`` name a Redis state (``redis://HOST:PORT/DB``)?"""
+    return location.startswith(REDIS_SCHEMES)
+
+
+def open_state(
+    location: str, *, readonly: bool = False, timeout: float = 10.0, lease_ttl: float = 30.0
+) -> StateStore:
+    """Open the state at ``location``: a file path (SQLite) or a ``redis://`` URL.
+
+    ``timeout`` is how long to wait for a lock held by another program (SQLite)
+    or for the server to answer (Redis) before failing. ``lease_ttl`` (Redis)
+    is how long a run outlives its process's last sign of life. Raises
+    :class:`StateError` subclasses whose message names the location and the
+    way out.
     """
+    if is_redis(location):
+        try:
+            from newscrawl.state.redis import RedisStateStore
+        except ImportError as exc:
+            raise StateError(
+                f"state location {redact(location)}: the Redis state needs the redis package "
+                "(pip install 'newscrawl[redis]')"
+            ) from exc
+        return RedisStateStore(location, readonly=readonly, timeout=timeout, lease_ttl=lease_ttl)
     if "://" in location and not location.startswith("file://"):
         scheme = location.split("://", 1)[0]
         raise StateError(
-            f"state location {location!r}: no state backend for {scheme}:// yet; "
-            "give a file path (SQLite)"
+            f"state location {location!r}: no state backend for {scheme}://; "
+            "give a file path (SQLite) or a redis:// URL"
         )
     from newscrawl.state.sqlite import SQLiteStateStore
 
     return SQLiteStateStore(location.removeprefix("file://"), readonly=readonly, timeout=timeout)
+
+
+def redact(location: str) -> str:
+    """``location`` without the password a URL may carry, for messages and logs."""
+    scheme, sep, rest = location.partition("://")
+    userinfo, at, host = rest.rpartition("@")
+    if not sep or not at or ":" not in userinfo:
+        return location
+    return f"{scheme}://{userinfo.split(':', 1)[0]}:***@{host}"

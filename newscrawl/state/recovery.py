@@ -10,11 +10,14 @@ N". A crawl that dies can therefore leave, past the checkpoint of its output:
   every line of the output parses; its article was never recorded, so the
   next run fetches and writes it again.
 
-Runs still marked ``running`` when a crawl opens the state are dead (the
-state lock proves no live crawl holds them): each is repaired and closed as
-``crashed``. Outputs that are not plain files (stdout, gzip) have no
-checkpoint and cannot be repaired; at most the one record in flight at the
-moment of death may then be written twice.
+Which runs are dead is the store's answer (:meth:`StateStore.dead_runs`):
+with SQLite, every run still marked ``running`` when a crawl opens the state
+(its lock proves no live crawl holds them); with Redis, the runs of this
+machine whose process is gone (other workers' runs live on, and their output
+files are on their own machines). Each is repaired and closed as ``crashed``.
+Outputs that are not plain files (stdout, gzip) have no checkpoint and cannot
+be repaired; at most the one record in flight at the moment of death may then
+be written twice.
 """
 
 from __future__ import annotations
@@ -93,9 +96,9 @@ def replay_tail(path: Path, offset: int, report: Recovery) -> tuple[list[Change]
 
 
 def recover_dead_runs(store: StateStore) -> list[Recovery]:
-    """Repair every run left ``running``; call it only while holding the store's lock."""
+    """Repair and close every run the store says died (:meth:`StateStore.dead_runs`)."""
     reports = []
-    for run in store.runs(open_only=True):
+    for run in store.dead_runs():
         report = Recovery(run.id)
         for name, offset in run.outputs.items():
             changes, end = replay_tail(Path(name), offset, report)

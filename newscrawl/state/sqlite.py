@@ -21,7 +21,6 @@ import json
 import os
 import sqlite3
 from collections.abc import Iterator, Sequence
-from datetime import UTC
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -38,7 +37,7 @@ from newscrawl.state import (
     StateLocked,
     Visit,
 )
-from newscrawl.timeutil import parse_instant, utc_now_iso
+from newscrawl.timeutil import utc_iso, utc_now_iso
 
 try:
     import fcntl
@@ -104,14 +103,6 @@ ON CONFLICT (url) DO UPDATE SET
     gone_at = NULL,
     gone_status = NULL
 """
-
-
-def _utc(value: str | None) -> str | None:
-    """ISO 8601 in UTC, so that stored times compare as strings."""
-    instant = parse_instant(value)
-    if instant is None:
-        return None
-    return instant.astimezone(UTC).replace(microsecond=0).isoformat()
 
 
 class SQLiteStateStore:
@@ -299,7 +290,7 @@ class SQLiteStateStore:
             return []
         # <= : times have whole seconds; "due before now" includes this second.
         where = "gone_at IS NULL AND (last_fetched IS NULL OR last_fetched <= ?)"
-        params: list[Any] = [_utc(before)]
+        params: list[Any] = [utc_iso(before)]
         if sites:
             where += f" AND site IN ({', '.join('?' * len(sites))})"
             params.extend(sites)
@@ -317,15 +308,16 @@ class SQLiteStateStore:
                 if isinstance(change, Visit):
                     self._visit(conn, change)
                 elif isinstance(change, Gone):
+                    at = utc_iso(change.at)
                     conn.execute(
                         "UPDATE pages SET gone_at = ?, gone_status = ?, last_fetched = ? "
                         f"WHERE {_RESOLVE}",
-                        (_utc(change.at), change.status, _utc(change.at), change.url, change.url),
+                        (at, change.status, at, change.url, change.url),
                     )
                 elif isinstance(change, Listed):
                     conn.execute(
                         f"UPDATE pages SET last_seen = max(last_seen, ?) WHERE {_RESOLVE}",
-                        (_utc(change.at), change.url, change.url),
+                        (utc_iso(change.at), change.url, change.url),
                     )
             if checkpoint is not None:
                 conn.execute(
@@ -340,11 +332,11 @@ class SQLiteStateStore:
             {
                 "url": visit.url,
                 "site": visit.site,
-                "at": _utc(visit.at),
+                "at": utc_iso(visit.at),
                 "etag": visit.etag,
                 "last_modified": visit.last_modified,
                 "content_hash": visit.content_hash,
-                "modified": _utc(visit.modified),
+                "modified": utc_iso(visit.modified),
                 # A fetched body replaces the validators; a 304 only refreshes them.
                 "replace": visit.content_hash is not None,
             },
@@ -399,6 +391,10 @@ class SQLiteStateStore:
                     )
                 )
         return result
+
+    def dead_runs(self) -> list[Run]:
+        """Every open run: the exclusive lock this store holds proves its crawl is gone."""
+        return self.runs(open_only=True)
 
     def entries(self) -> Iterator[Entry]:
         with self._errors("read"):

@@ -8,6 +8,7 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Sequence
 from pathlib import Path
 
 import redis
@@ -18,10 +19,12 @@ from tests.fixturesite import REPO_ROOT, FixtureSite, load_expected
 TIMEOUT = 120
 
 
-def start_worker(redis_url: str, out: Path, *settings: str) -> subprocess.Popen[bytes]:
+def start_worker(
+    redis_url: str, out: Path, *settings: str, args: Sequence[str] = ()
+) -> subprocess.Popen[bytes]:
     """``newscrawl crawl --redis`` as a user starts a worker; its log goes next to its output."""
     command = [sys.executable, "-m", "newscrawl.cli", "crawl", "--redis", redis_url]
-    command += ["-o", str(out), "--idle-timeout", "2", "-L", "INFO"]
+    command += ["-o", str(out), "--idle-timeout", "2", "-L", "INFO", *args]
     for setting in (
         "NEWSCRAWL_REDIS_HEARTBEAT_TTL=2",
         "NEWSCRAWL_EXTRACT_WORKERS=1",
@@ -100,3 +103,11 @@ def test_requests_of_a_killed_worker_are_recovered(
     written = urls(first, second)
     assert written == sorted(load_expected(fixture_site.base))  # all there, none twice
     assert not server.exists(f"news:inflight:{dead}", f"news:claims:{dead}")
+
+
+def test_an_idle_worker_exits_after_the_idle_timeout(redis_url: str, tmp_path: Path) -> None:
+    """Not at Scrapy's next 5-second engine heartbeat: the worker asks to be checked again."""
+    log = finish(start_worker(redis_url, tmp_path / "idle.jsonl", args=["--idle-timeout", "0.5"]))
+    match = re.search(r"'elapsed_time_seconds': ([\d.]+)", log)
+    assert match is not None, log[-2000:]
+    assert 0.5 <= float(match.group(1)) < 3.0

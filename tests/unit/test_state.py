@@ -1,4 +1,9 @@
-"""The crawl state store (SQLite backend) and crash recovery, without a crawl."""
+"""The crawl state stores (SQLite and Redis) and crash recovery, without a crawl.
+
+Protocol-level tests run against both backends (``location`` is parametrised);
+the SQLite file's own cases (locks, damaged files) follow, and the Redis
+store's own cases are in ``test_state_redis.py``.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +14,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import redis
 
 from newscrawl.state import (
     Checkpoint,
@@ -23,6 +29,7 @@ from newscrawl.state import (
     open_state,
 )
 from newscrawl.state.recovery import Recovery, recover_dead_runs, replay_tail
+from newscrawl.state.redis import RedisStateStore
 from newscrawl.state.sqlite import SQLiteStateStore
 
 URL = "https://news.example.com/2025/10/story.html"
@@ -30,8 +37,24 @@ HASH_A = "a" * 64
 HASH_B = "b" * 64
 
 
+@pytest.fixture(params=["sqlite", "redis"])
+def location(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """Where a new, empty state lives: an SQLite file or a Redis database."""
+    if request.param == "sqlite":
+        return str(tmp_path / "state.db")
+    url: str = request.getfixturevalue("redis_url")
+    return url
+
+
 @pytest.fixture
-def store(tmp_path: Path):
+def store(location: str):
+    opened = open_state(location)
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def sqlite_store(tmp_path: Path):
     opened = open_state(str(tmp_path / "state.db"))
     yield opened
     opened.close()
@@ -51,9 +74,10 @@ def visit(**overrides: object) -> Visit:
     return Visit(**values)  # type: ignore[arg-type]
 
 
-def test_store_implements_the_protocol(store: StateStore) -> None:
+def test_store_implements_the_protocol(store: StateStore, location: str) -> None:
     assert isinstance(store, StateStore)
-    assert isinstance(store, SQLiteStateStore)
+    backend = RedisStateStore if location.startswith("redis://") else SQLiteStateStore
+    assert isinstance(store, backend)
 
 
 def test_written_version_is_found_by_url_alias_and_hash(store: StateStore) -> None:
@@ -116,11 +140,24 @@ def test_due_is_oldest_first_per_site_and_skips_gone(store: StateStore) -> None:
     assert store.due(["example.com"], "2025-10-09T00:00:00Z", 0) == []
 
 
-def test_apply_is_all_or_nothing(store: StateStore) -> None:
-    broken = Visit(url="https://example.com/x", site=None, at="2025-10-21T10:00:00Z")  # type: ignore[arg-type]
-    with pytest.raises(sqlite3.IntegrityError):
-        store.apply([visit(), broken], Checkpoint("run", "/out.jsonl", 10))
+def test_apply_is_all_or_nothing(store: StateStore, location: str) -> None:
+    """A batch whose last change cannot be recorded leaves nothing of the batch behind."""
+    store.begin_run(Run(id="run", started_at="2025-10-21T10:00:00+00:00", status="running"))
+    batch = [visit(), visit(url="https://other.org/x", site="other.org", content_hash=HASH_B)]
+    if location.startswith("redis://"):
+        # Only the second change touches this key: the script fails after reading the first.
+        redis.Redis.from_url(location).set("news:state:due:other.org", "someone else's")
+        failure: type[Exception] = StateCorrupt
+    else:
+        batch[1] = Visit(url="https://other.org/x", site=None, at="2025-10-21T10:00:00Z")  # type: ignore[arg-type]
+        failure = sqlite3.IntegrityError
+    with pytest.raises(failure):
+        store.apply(batch, Checkpoint("run", "/out.jsonl", 10))
     assert store.get(URL) is None
+    assert store.find_content(HASH_A) is None
+    assert store.due([], "2025-10-30T00:00:00Z", 10) == []
+    assert list(store.entries()) == []
+    assert store.runs()[0].outputs == {}
 
 
 def test_runs_and_checkpoints(store: StateStore) -> None:
@@ -134,10 +171,46 @@ def test_runs_and_checkpoints(store: StateStore) -> None:
     )
     assert store.runs(open_only=True) == []
     assert store.runs()[0].counts == {"new": 1}
+    store.begin_run(Run(id="r2", started_at="2025-10-22T10:00:00+00:00", status="running"))
+    assert [run.id for run in store.runs()] == ["r2", "r1"]  # newest first
+    assert [run.id for run in store.runs(limit=1)] == ["r2"]
+    assert [run.id for run in store.runs(open_only=True)] == ["r2"]
 
 
-def test_a_second_crawl_is_refused_but_readers_are_welcome(store: StateStore, tmp_path: Path):
+def test_entries_come_in_url_order(store: StateStore) -> None:
+    urls = ["https://b.example.com/2", "https://a.example.com/é", "https://a.example.com/z"]
+    for number, url in enumerate(urls):
+        store.apply([visit(url=url, content_hash=f"{number:064x}")])
+    entries = list(store.entries())
+    # Byte order of the UTF-8 URLs: 'z' (0x7a) before 'é' (0xc3 0xa9).
+    assert [entry.url for entry in entries] == [urls[2], urls[1], urls[0]]
+    assert [entry.content_hash for entry in entries] == [f"{n:064x}" for n in (2, 1, 0)]
+
+
+def test_find_content_follows_the_version_held(store: StateStore) -> None:
     store.apply([visit()])
+    store.apply([visit(at="2025-10-22T10:00:00Z", content_hash=HASH_B)])
+    assert store.find_content(HASH_A) is None
+    entry = store.find_content(HASH_B)
+    assert entry is not None
+    assert entry.url == URL
+
+
+def test_dead_runs_are_those_of_a_store_closed_without_ending_them(location: str) -> None:
+    first = open_state(location)
+    first.begin_run(Run(id="ended", started_at="2025-10-21T09:00:00+00:00", status="running"))
+    first.end_run("ended", status="finished", finished_at="2025-10-21T09:30:00+00:00", counts={})
+    first.begin_run(Run(id="left", started_at="2025-10-21T10:00:00+00:00", status="running"))
+    first.close()
+    second = open_state(location)
+    try:
+        assert [run.id for run in second.dead_runs()] == ["left"]
+    finally:
+        second.close()
+
+
+def test_a_second_crawl_is_refused_but_readers_are_welcome(sqlite_store: StateStore, tmp_path):
+    sqlite_store.apply([visit()])
     with pytest.raises(StateLocked, match=r"in use by another newscrawl crawl \(pid \d+"):
         open_state(str(tmp_path / "state.db"))
     reader = open_state(str(tmp_path / "state.db"), readonly=True)
@@ -220,8 +293,8 @@ def test_unusable_locations(tmp_path: Path) -> None:
         open_state(str(tmp_path / "missing" / "state.db"))
     with pytest.raises(StateError, match="does not exist"):
         open_state(str(tmp_path / "absent.db"), readonly=True)
-    with pytest.raises(StateError, match="no state backend for redis"):
-        open_state("redis://127.0.0.1:6379/0")
+    with pytest.raises(StateError, match="no state backend for postgres://"):
+        open_state("postgres://127.0.0.1:5432/news")
 
 
 # --- recovery ------------------------------------------------------------------------------
@@ -269,12 +342,24 @@ def test_replay_tail_reads_past_the_checkpoint_and_cuts_a_torn_line(tmp_path: Pa
     assert gone_3.status == 410
 
 
-def test_recover_dead_runs_makes_state_and_output_agree(store: StateStore, tmp_path: Path):
+def died(location: str, *changes: Visit, checkpoint: Checkpoint) -> None:
+    """A crawl that began run ``dead``, recorded ``changes`` up to ``checkpoint``, then died."""
+    crawl = open_state(location)
+    crawl.begin_run(Run(id="dead", started_at="2025-10-21T10:00:00+00:00", status="running"))
+    crawl.apply(list(changes), checkpoint)
+    crawl.close()  # without end_run, as a killed process
+
+
+def test_recover_dead_runs_makes_state_and_output_agree(location: str, tmp_path: Path):
     out = tmp_path / "out.jsonl"
     first = lines(record("https://example.com/1"))
     out.write_bytes(first + lines(record("https://example.com/2")) + b'{"torn')
-    store.begin_run(Run(id="dead", started_at="2025-10-21T10:00:00+00:00", status="running"))
-    store.apply([visit(url="https://example.com/1")], Checkpoint("dead", str(out), len(first)))
+    died(
+        location,
+        visit(url="https://example.com/1"),
+        checkpoint=Checkpoint("dead", str(out), len(first)),
+    )
+    store = open_state(location)
     (report,) = recover_dead_runs(store)
     assert (report.replayed, report.torn_bytes, report.problems) == (1, 6, [])
     assert store.get("https://example.com/2") is not None
@@ -283,14 +368,16 @@ def test_recover_dead_runs_makes_state_and_output_agree(store: StateStore, tmp_p
     assert run.status == "crashed"
     assert run.outputs == {str(out): out.stat().st_size}
     assert recover_dead_runs(store) == []  # nothing left to repair
+    store.close()
 
 
-def test_recovery_does_not_guess_when_the_output_was_replaced(store: StateStore, tmp_path: Path):
+def test_recovery_does_not_guess_when_the_output_was_replaced(location: str, tmp_path: Path):
     out = tmp_path / "out.jsonl"
     out.write_bytes(lines(record("https://example.com/9")))
-    store.begin_run(Run(id="dead", started_at="2025-10-21T10:00:00+00:00", status="running"))
-    store.apply([], Checkpoint("dead", str(out), 10_000))
+    died(location, checkpoint=Checkpoint("dead", str(out), 10_000))
+    store = open_state(location)
     (report,) = recover_dead_runs(store)
     assert report.replayed == 0
     assert "shorter than the state recorded" in report.problems[0]
     assert store.get("https://example.com/9") is None
+    store.close()

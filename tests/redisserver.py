@@ -1,4 +1,4 @@
-"""A real redis-server for the distributed tests, started once per session on 127.0.0.1."""
+"""A real redis-server on 127.0.0.1 for the tests (see the ``redis_server`` fixture)."""
 
 from __future__ import annotations
 
@@ -6,10 +6,8 @@ import shutil
 import socket
 import subprocess
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 import redis
 
 
@@ -43,31 +41,15 @@ def _start(exe: str, port: int, workdir: Path) -> subprocess.Popen[bytes] | None
     return None
 
 
-@pytest.fixture(scope="session")
-def redis_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """``redis://127.0.0.1:PORT``; the tests fail (not skip) without redis-server."""
+def start_redis(workdir: Path) -> tuple[subprocess.Popen[bytes], str] | None:
+    """redis-server on a free port: the process and its ``redis://127.0.0.1:PORT``."""
     exe = shutil.which("redis-server")
     if exe is None:
-        pytest.fail("redis-server is not installed (apt-get install redis-server)")
-    workdir = tmp_path_factory.mktemp("redis")
+        return None
     for _ in range(5):
         # A free port now may be taken before redis binds it: then try another.
         port = _candidate_port()
         proc = _start(exe, port, workdir)
         if proc is not None:
-            break
-    else:
-        pytest.fail("redis-server did not start on 127.0.0.1")
-    try:
-        yield f"redis://127.0.0.1:{port}"
-    finally:
-        proc.terminate()
-        proc.wait(10)
-
-
-@pytest.fixture
-def redis_url(redis_server: str) -> str:
-    """An empty database 0 of the session's server, for one test."""
-    url = f"{redis_server}/0"
-    redis.Redis.from_url(url).flushdb()
-    return url
+            return proc, f"redis://127.0.0.1:{port}"
+    return None

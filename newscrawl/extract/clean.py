@@ -11,14 +11,18 @@ General rules only, no site-specific selectors:
 - share, newsletter and subscribe prompts, "Advertisement", cookie notices,
   comment-section lines;
 - exact consecutive duplicates (trafilatura runs with ``deduplicate=False``);
-- a standfirst that the page prints with the headline, apart from the story
-  (the caller finds it in the DOM and passes it as ``CleanContext.standfirst``);
+- the standfirst (dek) the page prints between the headline and the story opens
+  the body, once (the caller finds it in the DOM: ``body.printed_dek``);
+- newsletter pitches, blocked-embed placeholders, bracketed teasers ("(MORE: ...)"),
+  bare counters, and a line that is only a date among the first lines;
 - byline lines at the top or the bottom ("By A and B", "Von ...", "Текст: ...");
 - syndication and production notes at the end ("This article was first
   published by ...", "... republished with permission");
 - everything after a comment-section heading ("Comments", "12 Comments", "Kommentare")
   or from a forum-style thread on;
-- an author bio as the last paragraph ("Jane Doe is a senior editor at ...");
+- an author bio as the last paragraph ("Jane Doe is a senior editor at ...",
+  "Jane currently works for ..."), production credits ("Hair: ...", "Stylist: ..."),
+  dated source lists and footnotes at the end;
 - script or style code that leaked into the text (``window.x = ...``, ``</script>``);
 - short table rows (data: specs, scores, timetables; truth-style bodies are prose);
 - the signature line of an embedded social post, copyright/rights lines, app prompts,
@@ -37,6 +41,7 @@ from dataclasses import dataclass, field
 
 from newscrawl.extract.authors import split_byline
 from newscrawl.extract.body import Block
+from newscrawl.extract.datelines import ends_with_date, only_a_date
 from newscrawl.extract.titles import norm
 
 _I = re.IGNORECASE
@@ -51,7 +56,9 @@ _SECTION_MARKER = re.compile(
     r"shared)(?: \w+){0,2}|trending(?: \w+){0,2}|top stories|editor'?s? picks?|don'?t miss"
     r"|what to read next|further reading|in other news|lesen sie auch|mehr zum thema|"
     r"auch interessant|lire aussi|à lire aussi|leer también|lea también|leggi anche|"
-    r"continue reading|keep reading|up next|watch next|watch|listen)\s*[:.!…]*$",
+    r"continue reading|keep reading|up next|watch next|watch|listen|people are also reading"
+    r"|stay (?:connected|informed|in the know|up to date|on the cutting edge|in touch)"
+    r"|get the latest(?: [\w'’&.-]+){0,5})\s*[:.!…]*$",
     _I,
 )
 # A whole line that is a prompt or furniture, never story text.
@@ -77,10 +84,35 @@ _PROMPT = re.compile(
     r"\b(?:newsletters?|subscribe|subscription|sign up|signup|inbox|download (?:our|the) app"
     r"|follow us|unlock|already a subscriber|log ?in to|create (?:a free |an )?account"
     r"|be the first to (?:get|know|hear)"
-    r"|discuss this in the forum)\b",
+    r"|discuss this in the forum|abonnez-vous|inscrivez-vous|suscríbete|suscribete|regístrate"
+    r"|jetzt (?:abonnieren|anmelden|registrieren)|подпишитесь|подписывайтесь)\b",
     _I,
 )
 _PROMPT_MAX_WORDS = 30
+# Longer newsletter pitches ("Join the experts who read ... We'll send breaking news ...
+# straight to your inbox", "Discover special offers, top stories, upcoming events, and more.").
+_PITCH = re.compile(
+    r"\b(?:we(?:'|’)ll|we will) (?:send|deliver|email) (?:you\b|breaking|the latest|our)"
+    r"|\bstraight to your (?:inbox|phone|feed)\b|\bin your inbox\b"
+    r"|\bspecial offers\b.{0,40}\b(?:stories|news|events)\b"
+    r"|\b(?:stories|news|events)\b.{0,40}\bspecial offers\b"
+    r"|^[^.!?]{0,120}\band (?:much )?more!$",
+    _I,
+)
+_PITCH_MAX_WORDS = 60
+# What a blocked embed shows instead of the post ("Waiting for your permission to load
+# the Instagram Media.", "Externer Inhalt", "Pour afficher ce contenu, ...").
+_PLACEHOLDER = re.compile(
+    r"^(?:waiting for (?:your )?(?:permission|consent) to load|(?:enable|allow|accept) "
+    r"(?:javascript|(?:all )?cookies|(?:social media |third[- ]party )?content) to (?:view|see|load"
+    r"|display)|to (?:view|see|display|load) this (?:content|post|video|embed)|externer inhalt"
+    r"|um (?:diesen|den|externen) (?:inhalt|beitrag|post) (?:anzuzeigen|zu sehen|zu laden)"
+    r"|pour (?:afficher|voir|lire) (?:ce|le) (?:contenu|post|tweet|vidéo)"
+    r"|para (?:ver|mostrar) (?:este|el) (?:contenido|post|tuit|vídeo|video)"
+    r"|чтобы (?:увидеть|посмотреть) (?:этот|данный) (?:контент|пост|материал))",
+    _I,
+)
+_PLACEHOLDER_MAX_WORDS = 25
 # The signature of an embedded social post: "— Jane Doe (@jdoe) December 19, 2023"
 _POST_SIGNATURE = re.compile(r"^[—–-]\s*[^()]{0,80}\(@\w{1,30}\)\s*\w{3,9}\.? \d{1,2}, \d{4}$")
 # Copyright and rights lines ("© 2023 Example Ltd. All rights reserved.")
@@ -103,8 +135,10 @@ _DISCLOSURE = re.compile(
 _DISCLOSURE_MAX_WORDS = 100
 # Inline teasers: "Read more: Another headline", "RELATED: ...", "SEE ALSO - ..."
 _TEASER = re.compile(
-    r"^(?:read (?:also|more|next)|also read|see also|related(?: article| story| content)?"
-    r"|more|watch|listen|recommended|click here|lesen sie auch|lire aussi|leer más|leggi anche)"
+    r"^[(\[]?[\s\u200b]*(?:read (?:also|more|next)|also read|see also|related(?: article| story"
+    r"| content)?|more|watch|listen|recommended|click here|lesen sie auch|lire aussi|leer más"
+    r"|leggi anche|(?:required|recommended|suggested|further|essential|must) reading"
+    r"|(?:don'?t|do not) miss|читайте также|あわせて読みたい|関連記事|관련 ?기사)"
     r"\s*[:|»>–—-]\s*\S",
     _I,
 )
@@ -119,6 +153,7 @@ _CREDIT = re.compile(
     _I,
 )
 _CREDIT_MAX_WORDS = 25
+_COUNTER_MAX_CHARS = 5
 # A byline printed as its own line: a lead-in word, then names only.
 _BYLINE_LINE = re.compile(
     r"^(?:(?:written|reported|reporting|words|story|text|photos?)\s+)?(?:by|von|par|por|di|door|"
@@ -166,8 +201,12 @@ _COMMENT_REPLY = re.compile(r"\S\s*\bReply$")
 _COMMENT_QUOTE = re.compile(r"^[\w.-]{2,30} (?:said|wrote):\s*\S")
 _COMMENT_MIN_MARKS = 2
 # "Jane Doe is a senior editor at ...": an author bio (checked on the last paragraph only).
-_BIO_VERB = re.compile(r"^\s*(?:is|was|has|covers|writes|reports|joined|serves)\b")
+_BIO_VERB = re.compile(
+    r"^\s*(?:\((?:she|he|they)/\w+\)\s*)?(?:is|was|has|covers|writes|reports|joined|serves"
+    r"|currently|previously|also|lives|loves|holds|studied|graduated|began|started|spent)\b"
+)
 _BIO_MAX_WORDS = 80
+_BIO_NAMED_MAX_WORDS = 200  # a bio that opens with the author's full name may run longer
 # Code that leaked into text nodes (an unclosed <noscript>, inline JSON state).
 _CODE = re.compile(
     r"</?script\b|</?noscript\b|\bwindow\.\w+\s*(?:=|\()|\bdocument\.\w+\(|\bfunction\s*\("
@@ -181,6 +220,8 @@ _FURNITURE_MAX_WORDS = 80
 # tables of old sites hold whole paragraphs per cell and stay.
 _DATA_ROW_MAX_WORDS = 40
 _FURNITURE_LINE_WORDS = 20
+# A line that is only a date among the first lines is the article's dateline, not story.
+_TOP_DATE_BLOCKS = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -190,7 +231,7 @@ class CleanContext:
     title: str = ""
     image_texts: Iterable[str] = field(default_factory=tuple)
     all_image_texts: Iterable[str] = field(default_factory=tuple)  # incl. those also in the story
-    standfirst: str = ""  # a lead that sits with the headline, outside the story
+    standfirst: str = ""  # the dek printed between the headline and the story
     authors: Iterable[str] = field(default_factory=tuple)
 
 
@@ -226,6 +267,12 @@ def _is_junk(block: Block) -> bool:
         return True
     if words <= _PROMPT_MAX_WORDS and _PROMPT.search(text):
         return True
+    if words <= _PITCH_MAX_WORDS and _PITCH.search(text):
+        return True
+    if words <= _PLACEHOLDER_MAX_WORDS and _PLACEHOLDER.match(text):
+        return True
+    if len(text) <= _COUNTER_MAX_CHARS and not any(c.isalpha() for c in text):
+        return True  # a bare number or mark: a list counter, a slide number, a rating
     return words <= _CREDIT_MAX_WORDS and bool(_CREDIT.search(text))
 
 
@@ -252,9 +299,9 @@ def _drop_top_repeats(
 ) -> list[Block]:
     """Remove the headline repeated near the top, with the furniture before it.
 
-    A standfirst is kept: pages whose meta description equals the first
-    paragraph use their lead as description, and the lead is story text. A
-    standfirst printed twice goes as a consecutive duplicate.
+    The printed dek (``context.standfirst``) then opens the body exactly once,
+    whether trafilatura kept it (anywhere among the first lines) or left it out
+    with the rest of the header.
     """
     title_key = norm(context.title)
     image_keys = {norm(t) for t in context.all_image_texts}
@@ -274,7 +321,8 @@ def _drop_top_repeats(
             seen_words += _words(block.text)
     standfirst = norm(context.standfirst)
     if standfirst:
-        blocks = [b for i, b in enumerate(blocks) if i > 2 or norm(b.text) != standfirst]
+        blocks = [b for i, b in enumerate(blocks) if i > 3 or norm(b.text) != standfirst]
+        blocks.insert(0, Block("p", context.standfirst))
     return blocks
 
 
@@ -303,6 +351,7 @@ def clean_blocks(blocks: list[Block], context: CleanContext) -> list[Block]:
         if out and out[-1].text == block.text:
             continue
         out.append(block)
+    out = [b for i, b in enumerate(out) if i >= _TOP_DATE_BLOCKS or not only_a_date(b.text)]
     out = _drop_bylines(out, context)
     out = _drop_tail_notes(out, context)
     while (
@@ -348,13 +397,25 @@ def _drop_bylines(blocks: list[Block], context: CleanContext) -> list[Block]:
     ]
 
 
-def _is_bio(block: Block, surnames: set[str]) -> bool:
-    if block.kind != "p" or _words(block.text) > _BIO_MAX_WORDS:
-        return False
+def _is_bio(block: Block, names: _AuthorNames) -> bool:
+    """An author bio: opens with the author's name (full, first or last), then a bio verb.
+
+    "Jane Doe is a senior editor ...", "Brett is curious about ...",
+    "Gemma currently works for ...", "Alyse Whitney (she/her) is ...". A long
+    paragraph counts only when it opens with the full or the first name: one
+    that opens with a surname may be about someone else of that name.
+    """
     words = block.text.split()
+    if block.kind != "p" or len(words) > _BIO_NAMED_MAX_WORDS:
+        return False
     for size in (3, 2, 1):
         lead = norm(" ".join(words[:size]))
-        if lead and lead.split()[-1] in surnames:
+        if not lead:
+            continue
+        named = lead in names.full or lead in names.first
+        if named or lead.split()[-1] in names.last:
+            if len(words) > _BIO_MAX_WORDS and not named:
+                return False
             return bool(_BIO_VERB.match(" ".join(words[size:])))
     return False
 
@@ -384,9 +445,102 @@ def _cut_comments(blocks: list[Block]) -> list[Block]:
     return blocks
 
 
+@dataclass(frozen=True, slots=True)
+class _AuthorNames:
+    full: frozenset[str]
+    first: frozenset[str]
+    last: frozenset[str]
+
+
+def _author_names(authors: Iterable[str]) -> _AuthorNames:
+    """The authors' full names, first names and surnames (a bio may open with any of them)."""
+    parts = [norm(a).split() for a in authors]
+    parts = [p for p in parts if p]
+    return _AuthorNames(
+        full=frozenset(" ".join(p) for p in parts if len(p) > 1),
+        first=frozenset(p[0] for p in parts if len(p) > 1 and len(p[0]) > 2),
+        last=frozenset(p[-1] for p in parts),
+    )
+
+
+# "Creative Director: Ade Samuel", "Hair: Danielle Bradley with Glamsquad": the
+# production credits of a shoot or a video, listed at the end.
+_ROLE_LINE = re.compile(r"^(?P<role>[^\W\d_][^:]{0,50}?)\s*:\s*(?P<who>\S.*)$")
+_NAME_JOINERS = frozenset(
+    {"and", "with", "at", "&", "of", "for", "de", "da", "von", "van", "y", "et", "und", "и"}
+)
+_CREDIT_RUN_MIN = 3
+_CREDITS_HEADING = re.compile(r"^(?:\w+ )?credits?\s*:?$", _I)
+
+
+def _is_role_line(block: Block) -> bool:
+    match = _ROLE_LINE.match(block.text)
+    if not match or _words(block.text) > 16 or _words(match["role"]) > 6:
+        return False
+    who = match["who"].replace(",", " ").split()
+    return (
+        0 < len(who) <= 12
+        and all(
+            w[0].isupper() or w[0] == "@" or w.lower() in _NAME_JOINERS
+            for w in who
+            if not any(c.isdigit() for c in w)
+        )
+        and not any(c.isdigit() for c in match["who"])
+    )
+
+
+def _drop_credit_run(blocks: list[Block]) -> list[Block]:
+    """A run of three or more role-and-name lines (with their headings) at the very end."""
+    start, roles = len(blocks), 0
+    while start > 0:
+        block = blocks[start - 1]
+        if _is_role_line(block):
+            roles += 1
+        elif not (_CREDITS_HEADING.match(block.text) and roles):
+            break
+        start -= 1
+    return blocks[:start] if roles >= _CREDIT_RUN_MIN and start >= 3 else blocks
+
+
+# Footnotes ("[1] Apollo 8 Mission Commentary, ...") and source lists whose lines end in
+# a date ("RTVE, Este vídeo viral ... es falso, 13 de diciembre de 2023"), at the end.
+_FOOTNOTE = re.compile(r"^\[\d{1,3}\]\s*\S")
+_SOURCES_HEADING = re.compile(
+    r"^(?:our |nuestras |sources? and )?(?:sources?|footnotes?|notes|endnotes|references|"
+    r"bibliography|fuentes|quellen|einzelnachweise|références|источники|参考文献|출처)\s*:?$",
+    _I,
+)
+_CITATION_MAX_WORDS = 50
+_CITATION_RUN_MIN = 3
+
+
+def _drop_citations(blocks: list[Block]) -> list[Block]:
+    """A trailing run of footnotes or dated source lines, and the heading above it."""
+
+    def cited(index: int) -> bool:
+        text = blocks[index].text
+        return _words(text) <= _CITATION_MAX_WORDS and bool(
+            _FOOTNOTE.match(text) or ends_with_date(text)
+        )
+
+    start, gap_used = len(blocks), False
+    while start > 0:
+        if not cited(start - 1):
+            # one source line without a full date may sit inside the list
+            if gap_used or start == len(blocks) or start < 2 or not cited(start - 2):
+                break
+            gap_used = True
+        start -= 1
+    if len(blocks) - start < _CITATION_RUN_MIN or start < 3:
+        return blocks
+    if start > 0 and _SOURCES_HEADING.match(blocks[start - 1].text):
+        start -= 1
+    return blocks[:start]
+
+
 def _drop_tail_notes(blocks: list[Block], context: CleanContext) -> list[Block]:
-    """Cut syndication notes and an author bio off the end."""
-    surnames = {norm(a).split()[-1] for a in context.authors if norm(a)}
+    """Cut syndication notes, an author bio, credits and source lists off the end."""
+    names = _author_names(context.authors)
     while blocks:
         tail = blocks[-_TAIL_BLOCKS:]
         index = next(
@@ -400,8 +554,12 @@ def _drop_tail_notes(blocks: list[Block], context: CleanContext) -> list[Block]:
         if index is not None:
             blocks = blocks[:index] + blocks[index + 1 :]
             continue
-        if surnames and len(blocks) > 3 and _is_bio(blocks[-1], surnames):
+        if names.last and len(blocks) > 3 and _is_bio(blocks[-1], names):
             blocks = blocks[:-1]
+            continue
+        shorter = _drop_citations(_drop_credit_run(blocks))
+        if len(shorter) < len(blocks):
+            blocks = shorter
             continue
         break
     return blocks

@@ -68,8 +68,8 @@ _PATTERNS = tuple(
         rf"\b{_MONTH_NAME}\s+{_DAY},?\s+{_YEAR}{_TIME}",
         # 19 December 2023 / 19. Oktober 2025 / 19 de diciembre de 2023 / 19 декабря 2023
         rf"\b{_DAY}\s+(?:de\s+)?{_MONTH_NAME},?\s+(?:de\s+)?{_YEAR}(?:\s*г\.?)?{_TIME}",
-        # 2023-12-19 / 2023/12/19
-        rf"\b{_YEAR}[-/](?P<nmonth>[01]?\d)[-/](?P<day>[0-3]?\d)\b{_TIME}",
+        # 2023-12-19 / 2023/12/19 / 2023.12.19 (Korean and Chinese sites: "입력 2023.12.19 10:00")
+        rf"\b{_YEAR}[-/.](?P<nmonth>[01]?\d)[-/.](?P<day>[0-3]?\d)\b(?!\.\d){_TIME}",
         # 2023年12月19日 / 2023년 12월 19일
         rf"{_YEAR}\s*[年년]\s*(?P<nmonth>[01]?\d)\s*[月월]\s*(?P<day>[0-3]?\d)\s*[日일]{_TIME}",
         # 19.12.2023 / 19/12/2023 (day first; month first only when the day cannot be a month)
@@ -215,6 +215,32 @@ _MAX_OTHER_WORDS = 6
 _ANY_DATE = re.compile(
     re.sub(r"\?P<\w+>", "?:", "|".join(f"(?:{p.pattern})" for p in _PATTERNS)), re.IGNORECASE
 )
+
+
+# A time, am/pm or a zone abbreviation left over next to a date: "8:00", "PM", "EST,".
+_CLOCK_WORD = re.compile(r"^(?:\d{1,2}[:.h]\d{2}|[ap]\.?m\.?|[A-Z]{2,5})\W*$")
+_DATE_AT_END = re.compile(rf"(?:{_ANY_DATE.pattern})[\s.)\]]*$", re.IGNORECASE)
+
+
+def only_a_date(text: str, max_other_words: int = 4) -> bool:
+    """True when ``text`` is a printed date and little else ("Saturday 23 December 2023 05:39, UK").
+
+    The words left once the date (and its time) are taken out are a weekday, a
+    label or a zone, not a sentence.
+    """
+    if not _HAS_YEAR.search(text) or not _ANY_DATE.search(text):
+        return False
+    rest = [
+        w
+        for w in _ANY_DATE.sub(" ", text).split()
+        if any(c.isalnum() for c in w) and not _CLOCK_WORD.match(w)
+    ]
+    return len(rest) <= max_other_words
+
+
+def ends_with_date(text: str) -> bool:
+    """True when ``text`` ends with a printed date ("RTVE, Este vídeo ..., 13 de diciembre de 2023")."""
+    return bool(_HAS_YEAR.search(text[-40:])) and bool(_DATE_AT_END.search(text[-60:]))
 
 
 def in_boilerplate(element: HtmlElement) -> bool:

@@ -13,14 +13,12 @@ import html as htmllib
 import logging
 import re
 from collections import Counter
-from collections.abc import Iterable
 from dataclasses import dataclass
 
 import trafilatura
 from lxml.etree import XPath, _Element
 from lxml.html import HtmlElement
 
-from newscrawl.extract.datelines import in_boilerplate
 from newscrawl.extract.html import squash, text_of
 from newscrawl.extract.titles import norm
 
@@ -148,82 +146,6 @@ def header_standfirst(tree: HtmlElement, title: str, lead: str, story_text: str)
         return False
     probe = squash(story_text)[:60]
     return probe not in text_of(common)
-
-
-_DEK_MIN_WORDS = 3
-_DEK_MAX_WORDS = 80
-_STORY_LINE_WORDS = 8
-
-
-def printed_dek(
-    tree: HtmlElement, title: str, descriptions: Iterable[str | None], blocks: list[Block]
-) -> str:
-    """The first of the page's descriptions that it prints as the dek (see :func:`_dek`)."""
-    seen: set[str] = set()
-    for description in descriptions:
-        key = norm(description)
-        if key and key not in seen:
-            seen.add(key)
-            dek = _dek(tree, title, description, blocks)
-            if dek:
-                return dek
-    return ""
-
-
-def _dek(tree: HtmlElement, title: str, description: str | None, blocks: list[Block]) -> str:
-    """The page's description when it is printed as the dek: after the headline, before the story.
-
-    Most pages print their standfirst (dek, summary) under the headline, and
-    it is the first thing a reader of the story reads; trafilatura often
-    leaves it out because it sits in the header, not the story container.
-    The meta description tells which header line it is. A description that
-    is printed elsewhere (a teaser card, a footer) or not at all is not
-    story text.
-    """
-    text = squash(description)
-    if not _DEK_MIN_WORDS <= len(text.split()) <= _DEK_MAX_WORDS:
-        return ""
-    element = _element_holding(tree, text)
-    if element is None or in_boilerplate(element):
-        return ""
-    title_key = norm(title)
-    headlines = [h for h in _H1(tree) if norm(text_of(h)) == title_key] or _H1(tree)[:1]
-    key = norm(text)
-    story = next(
-        (
-            b.text
-            for b in blocks
-            if len(b.text.split()) >= _STORY_LINE_WORDS and norm(b.text) != key
-        ),
-        "",
-    )
-    story_element = _element_holding(tree, squash(story)) if story else None
-    if not headlines:
-        return ""
-    order = _document_order(tree, [headlines[0], element, story_element])
-    if order is None:
-        return ""
-    headline_at, dek_at, story_at = order
-    if not headline_at < dek_at or (story_at is not None and dek_at > story_at):
-        return ""
-    return text
-
-
-def _document_order(
-    tree: HtmlElement, elements: list[HtmlElement | None]
-) -> tuple[int, int, int | None] | None:
-    """Positions of the headline, the dek and the story line (None when absent) in the page."""
-    wanted = [e for e in elements if e is not None]
-    found: dict[int, int] = {}
-    for index, node in enumerate(tree.iter()):
-        for position, element in enumerate(elements):
-            if element is not None and node is element:
-                found[position] = index
-        if len(found) == len(wanted):
-            break
-    if 0 not in found or 1 not in found:
-        return None
-    return found[0], found[1], found.get(2)
 
 
 def main_content(tree: HtmlElement, url: str | None) -> _Element | None:

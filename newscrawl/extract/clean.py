@@ -11,8 +11,9 @@ General rules only, no site-specific selectors:
 - share, newsletter and subscribe prompts, "Advertisement", cookie notices,
   comment-section lines;
 - exact consecutive duplicates (trafilatura runs with ``deduplicate=False``);
-- the standfirst (dek) the page prints between the headline and the story opens
-  the body, once (the caller finds it in the DOM: ``body.printed_dek``);
+- the standfirst (dek) the page prints with the headline, apart from the story,
+  at the top of the body: it is the record's ``description``, not story text
+  (the caller finds it in the DOM: ``body.header_standfirst``);
 - newsletter pitches, blocked-embed placeholders, bracketed teasers ("(MORE: ...)"),
   bare counters, and a line that is only a date among the first lines;
 - byline lines at the top or the bottom ("By A and B", "Von ...", "Текст: ...");
@@ -299,9 +300,10 @@ def _drop_top_repeats(
 ) -> list[Block]:
     """Remove the headline repeated near the top, with the furniture before it.
 
-    The printed dek (``context.standfirst``) then opens the body exactly once,
-    whether trafilatura kept it (anywhere among the first lines) or left it out
-    with the rest of the header.
+    The printed dek (``context.standfirst``) goes too when trafilatura kept it
+    among the first lines: it is the record's ``description`` (issue 3 lists the
+    standfirst at the top with the repeated headline); a line equal to it further
+    down is the story's own.
     """
     title_key = norm(context.title)
     image_keys = {norm(t) for t in context.all_image_texts}
@@ -322,7 +324,6 @@ def _drop_top_repeats(
     standfirst = norm(context.standfirst)
     if standfirst:
         blocks = [b for i, b in enumerate(blocks) if i > 3 or norm(b.text) != standfirst]
-        blocks.insert(0, Block("p", context.standfirst))
     return blocks
 
 

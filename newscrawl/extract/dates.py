@@ -439,7 +439,6 @@ def pick_dates(
     published, raw = found if found else (None, None)
 
     modified_found = valid(stated_modified)
-    modified_stated = modified_found is not None
     if modified_found is None:
         printed = next((x for x in lines if x.label == "updated"), None)
         if printed is not None:
@@ -480,36 +479,9 @@ def pick_dates(
                     published = _dateline_iso(line)
                 raw = agreeing[1]
                 break
-    if published and modified and modified_stated and not shown:
-        published, raw = _updated_only(published, raw, modified, lines)
     if published and modified and later(published, modified):
         modified = None
     return Dates(published=published, modified=modified, published_raw=raw)
-
-
-def _updated_only(
-    published: str,
-    raw: str | None,
-    modified: str,
-    lines: list[Dateline],
-) -> tuple[str, str | None]:
-    """The article date when the header prints only an "Updated ..." date.
-
-    Evergreen and refreshed pages ("Updated on December 14, 2023") often show
-    no other date: the original publication stays in the metadata, and the
-    page presents the story under its update. When the header's updated date
-    is also the page's machine-readable modification date (the caller checks that it
-    is; two signals, so a stray label cannot move the date), that is the date the reader sees, and
-    the record's ``published`` follows the page; ``modified`` keeps the same
-    value. A header that also prints a published (or unlabelled) date is left
-    to the rules above.
-    """
-    updated = [x for x in lines if x.label == "updated"]
-    if not updated or any(_shows(x, published) for x in updated):
-        return published, raw
-    if not _shows(updated[0], modified):
-        return published, raw
-    return modified, updated[0].text
 
 
 def _days(a: str, b: str) -> int:

@@ -21,9 +21,10 @@ from urllib.parse import urljoin, urlsplit
 from newscrawl.extract import urls
 from newscrawl.extract.authors import pick_authors
 from newscrawl.extract.body import (
+    Block,
     blocks_of,
+    header_standfirst,
     main_content,
-    printed_dek,
     remove_consent_dialogs,
     remove_embeds,
     rescue_with_jsonld,
@@ -46,7 +47,7 @@ from newscrawl.extract.paywall import (
     prompt_after,
     story_end,
 )
-from newscrawl.extract.titles import pick_title, strip_site
+from newscrawl.extract.titles import norm, pick_title, strip_site
 from newscrawl.items import Article, PageHints, Rejection
 
 _DEFAULT_OPTIONS = ExtractOptions()
@@ -171,12 +172,7 @@ def _extract(
             title=title,
             image_texts=page.image_texts,
             all_image_texts=page.all_image_texts,
-            standfirst=printed_dek(
-                tree,
-                title,
-                [description, *page.all("og:description", "twitter:description")],
-                blocks,
-            ),
+            standfirst=_standfirst(tree, title, description, blocks),
             authors=authors,
         ),
     )
@@ -281,6 +277,18 @@ def _description(page: PageMeta) -> str | None:
         if value:
             return value
     return None
+
+
+def _standfirst(tree: Any, title: str, description: str | None, blocks: list[Block]) -> str:
+    """The description when the page prints it with the headline, apart from the story."""
+    key = norm(description)
+    if not key:
+        return ""
+    for i, block in enumerate(blocks[:4]):
+        if norm(block.text) == key:
+            later = next((b.text for b in blocks[i + 1 :] if len(b.text.split()) >= 8), "")
+            return block.text if header_standfirst(tree, title, block.text, later) else ""
+    return ""
 
 
 def _fallback_title(body: str) -> str:

@@ -117,28 +117,14 @@ def test_header_shows_the_modified_date_unlabelled() -> None:
     assert dates.published == "2023-12-19T09:00:00-05:00"
 
 
-def test_labelled_update_line_beside_a_published_line_is_only_the_modified_date() -> None:
-    dates = _dates(
-        '<html><head><script type="application/ld+json">{"@type": "NewsArticle", '
-        '"datePublished": "2022-10-24T19:16:43-04:00", "dateModified": "2023-12-14T13:36:44-05:00"}'
-        "</script></head><body><h1>Gift guide</h1><div class='date'>Published October 24, 2022"
-        "</div><div class='date'>Updated on December 14, 2023"
-        f"</div><p>{STORY}</p></body></html>"
-    )
-    assert dates.published == "2022-10-24T19:16:43-04:00"
-    assert dates.modified == "2023-12-14T13:36:44-05:00"
-
-
-def test_a_header_showing_only_its_update_line_presents_the_story_under_it() -> None:
-    # Issue 3: refreshed evergreen pages print only "Updated on ..."; the record follows the
-    # date the page shows when the machine-readable dateModified agrees (see dates._updated_only).
+def test_labelled_update_line_is_the_modified_date_not_the_published_one() -> None:
     dates = _dates(
         '<html><head><script type="application/ld+json">{"@type": "NewsArticle", '
         '"datePublished": "2022-10-24T19:16:43-04:00", "dateModified": "2023-12-14T13:36:44-05:00"}'
         "</script></head><body><h1>Gift guide</h1><div class='date'>Updated on December 14, 2023"
         f"</div><p>{STORY}</p></body></html>"
     )
-    assert dates.published == "2023-12-14T13:36:44-05:00"
+    assert dates.published == "2022-10-24T19:16:43-04:00"
     assert dates.modified == "2023-12-14T13:36:44-05:00"
 
 
@@ -263,11 +249,8 @@ def test_code_leaked_into_text_is_dropped(code: str) -> None:
     assert _clean([("p", STORY), ("p", code), ("p", STORY2)]) == [STORY, STORY2]
 
 
-def test_standfirst_passed_by_the_caller_opens_the_body_once() -> None:
-    # Issue 3: the dek printed under the headline is the first thing of the story a
-    # reader reads; it opens the body whether trafilatura kept it or not.
-    assert _clean([("p", DEK), ("p", STORY)], standfirst=DEK) == [DEK, STORY]
-    assert _clean([("p", STORY), ("p", STORY2)], standfirst=DEK) == [DEK, STORY, STORY2]
+def test_standfirst_passed_by_the_caller_is_dropped_at_the_top_only() -> None:
+    assert _clean([("p", DEK), ("p", STORY)], standfirst=DEK) == [STORY]
 
 
 # -- consent dialogs, lead image ------------------------------------------------------------

@@ -5,7 +5,14 @@ from __future__ import annotations
 import re
 
 from lxml import etree
-from lxml.html import HtmlElement, HTMLParser, document_fromstring
+from lxml.html import (
+    HtmlComment,
+    HtmlElement,
+    HtmlEntity,
+    HTMLParser,
+    HtmlProcessingInstruction,
+    document_fromstring,
+)
 
 from newscrawl.extract.guards import flatten_deep_markup
 
@@ -16,6 +23,19 @@ _PARSER = HTMLParser(
     default_doctype=False,
     remove_comments=True,
     remove_pis=True,
+)
+# lxml.html picks each element's Python class with a Python callback (FormElement
+# for <form>, InputElement for <input>...), run every time an element is touched
+# from Python: millions of calls per corpus run, inside trafilatura too, which
+# walks copies of this tree. Nothing here needs the form classes; a plain
+# HtmlElement for every element is chosen in C.
+_PARSER.set_element_class_lookup(
+    etree.ElementDefaultClassLookup(
+        element=HtmlElement,
+        comment=HtmlComment,
+        pi=HtmlProcessingInstruction,
+        entity=HtmlEntity,
+    )
 )
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 # XML 1.0 forbids these; lxml refuses strings that contain them.

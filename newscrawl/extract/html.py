@@ -93,14 +93,15 @@ def parse_html(text: str) -> HtmlElement | None:
     return root
 
 
-_WS = re.compile(r"\s+")
-
-
 def squash(text: str | None) -> str:
-    """Collapse runs of whitespace (NBSP included) to one space and strip."""
+    r"""Collapse runs of whitespace (NBSP included) to one space and strip.
+
+    ``str.split()`` splits on the characters ``\s`` matches (both ask ``str.isspace()``),
+    and faster than ``re.sub(r"\s+", " ", text).strip()``, hot in every module.
+    """
     if not text:
         return ""
-    return _WS.sub(" ", text).strip()
+    return " ".join(text.split())
 
 
 def text_of(element: HtmlElement) -> str:

@@ -75,6 +75,12 @@ _NOT_STORY_CLASS = _substrings("caption", "Caption", "credit")
 _SCOPES = frozenset({"footer", "aside", "script", "style", "figure", "figcaption"})
 # Tags with a rule of their own in _scan.
 _NAMED_TAGS = frozenset({"a", "meta", "script", "img", "link", "time", "h1", "title", "figcaption"})
+# A class that none of the class rules above can match (most of them) costs one search.
+_CLASS_HINTS = _substrings(
+    "byline", "Byline", "author", "Author", "writer", "contributor",  # bylines
+    "date", "Date", "time", "publish", "posted", "meta",  # dates
+    "caption", "Caption", "credit",  # captions, not story
+)  # fmt: skip
 # XPath's normalize-space() collapses these four only (not NBSP, unlike squash()).
 _XML_SPACE = re.compile(r"[ \t\r\n]+")
 
@@ -199,7 +205,10 @@ def _normalize_space(text: str) -> str:
 
 
 def _opens_byline(text: str) -> bool:
-    """A text node that reads "By ...", "Posted by ...", "Von ...": a visible byline."""
+    """A text node that reads "By ...", "Posted by ...", "Von ...": a visible byline.
+
+    :func:`_scan` tests the length and the first letter before calling this.
+    """
     normal = _normalize_space(text)
     return normal.startswith(_BYLINE_OPENINGS) or normal in _BYLINE_WORDS
 
@@ -237,15 +246,6 @@ def _in_body(node: HtmlElement) -> bool:
     return next(node.iterancestors("body"), None) is not None
 
 
-def _may_open_byline(text: str | None) -> bool:
-    """The cheap first tests of :func:`_opens_byline`, inlined in :func:`_scan`'s loop."""
-    return (
-        text is not None
-        and len(text) < _BYLINE_TEXT_MAX
-        and text.lstrip(" \t\r\n")[:1] in _BYLINE_INITIALS
-    )
-
-
 def _scan(tree: HtmlElement) -> _Found:
     """Walk the tree once and sort its elements into what :func:`collect` reads.
 
@@ -263,7 +263,14 @@ def _scan(tree: HtmlElement) -> _Found:
         in_footer = index < footer_end
         text_scope = index >= footer_end and index >= code_end
         tail = node.tail
-        if text_scope and _may_open_byline(tail) and _opens_byline(tail) and _in_body(node):
+        if (
+            text_scope
+            and tail is not None
+            and len(tail) < _BYLINE_TEXT_MAX
+            and tail.lstrip(" \t\r\n")[:1] in _BYLINE_INITIALS
+            and _opens_byline(tail)
+            and _in_body(node)
+        ):
             # after this node's subtree, before the tails of the nodes around it
             place = index + _size(node)
             depth = sum(1 for _ in node.iterancestors())
@@ -284,7 +291,9 @@ def _scan(tree: HtmlElement) -> _Found:
         text = node.text
         if (
             text_scope
-            and _may_open_byline(text)
+            and text is not None
+            and len(text) < _BYLINE_TEXT_MAX
+            and text.lstrip(" \t\r\n")[:1] in _BYLINE_INITIALS
             and _opens_byline(text)
             and (tag == "body" or _in_body(node))
         ):
@@ -328,6 +337,8 @@ def _scan(tree: HtmlElement) -> _Found:
             elif tag == "figcaption":
                 found.image_texts.append(node)
 
+        if klass is not None and _CLASS_HINTS.search(klass) is None:
+            klass = None  # no class rule applies
         if (
             tag in _BYLINE_TAGS
             and not in_footer

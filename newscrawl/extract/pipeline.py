@@ -12,7 +12,6 @@ here raises on bad input: any failure becomes a
 from __future__ import annotations
 
 import hashlib
-import re
 import unicodedata
 from datetime import UTC, datetime
 from typing import Any
@@ -51,7 +50,6 @@ from newscrawl.extract.titles import norm, pick_title, strip_site
 from newscrawl.items import Article, PageHints, Rejection
 
 _DEFAULT_OPTIONS = ExtractOptions()
-_WS = re.compile(r"\s+")
 # A declared subscriber-only story with a shorter body shows only its teaser.
 _PAYWALL_TEASER_WORDS = 300
 
@@ -246,7 +244,7 @@ def _extract(
 def content_hash(title: str, body: str) -> str:
     """sha256 hex of the NFKC-normalised, case-folded, whitespace-collapsed title and body."""
     text = unicodedata.normalize("NFKC", f"{title}\n{body}").casefold()
-    return hashlib.sha256(_WS.sub(" ", text).strip().encode("utf-8")).hexdigest()
+    return hashlib.sha256(squash(text).encode("utf-8")).hexdigest()
 
 
 def _string(value: Any) -> str | None:

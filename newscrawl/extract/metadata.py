@@ -75,6 +75,7 @@ _NOT_STORY_CLASS = _substrings("caption", "Caption", "credit")
 _SCOPES = frozenset({"footer", "aside", "script", "style", "figure", "figcaption"})
 # Tags with a rule of their own in _scan.
 _NAMED_TAGS = frozenset({"a", "meta", "script", "img", "link", "time", "h1", "title", "figcaption"})
+_RULE_TAGS = _NAMED_TAGS | _BYLINE_TAGS | _DATE_TAGS | _CAPTION_TAGS | _STORY_TAGS
 # A class that none of the class rules above can match (most of them) costs one search.
 _CLASS_HINTS = _substrings(
     "byline", "Byline", "author", "Author", "writer", "contributor",  # bylines
@@ -262,10 +263,9 @@ def _scan(tree: HtmlElement) -> _Found:
         # ancestors only: a tail is text of the parent, and no rule matches itself
         in_footer = index < footer_end
         text_scope = index >= footer_end and index >= code_end
-        tail = node.tail
         if (
             text_scope
-            and tail is not None
+            and (tail := node.tail) is not None  # (read only here: inline scripts are long)
             and len(tail) < _BYLINE_TEXT_MAX
             and tail.lstrip(" \t\r\n")[:1] in _BYLINE_INITIALS
             and _opens_byline(tail)
@@ -288,10 +288,9 @@ def _scan(tree: HtmlElement) -> _Found:
             else:
                 figure_end = max(figure_end, end)
             text_scope = index >= footer_end and index >= code_end  # its own text is inside
-        text = node.text
         if (
             text_scope
-            and text is not None
+            and (text := node.text) is not None
             and len(text) < _BYLINE_TEXT_MAX
             and text.lstrip(" \t\r\n")[:1] in _BYLINE_INITIALS
             and _opens_byline(text)
@@ -299,14 +298,16 @@ def _scan(tree: HtmlElement) -> _Found:
         ):
             found.byline_texts.append(((index + 1, -(1 << 30)), node))  # before any child
 
-        klass = node.get("class")
-        ident = node.get("id")
         itemprop = node.get("itemprop")
         if itemprop is not None:
             if itemprop in _ITEMPROP_VALUES and tag != "meta":
                 found.itemprops.append(node)
             elif itemprop in _ITEMPROP_AUTHORS and len(found.itemprop_authors) < 10:
                 found.itemprop_authors.append(node)
+        if tag not in _RULE_TAGS:
+            continue
+        klass = node.get("class")
+        ident = node.get("id")
         if tag in _NAMED_TAGS:
             if tag == "a":
                 if node.get("href") is not None:

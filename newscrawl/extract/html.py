@@ -55,24 +55,32 @@ def _too_deep(parser: HTMLParser) -> bool:
     return any(e.type == etree.ErrorTypes.ERR_RESOURCE_LIMIT for e in parser.error_log)
 
 
-def _utf8(text: str) -> tuple[str, bytes | None]:
-    """``text`` without the characters XML forbids, and the same as UTF-8 (None if not encodable)."""
+def _utf8(text: str, utf8: bytes | None) -> tuple[str, bytes | None]:
+    """``text`` without the characters XML forbids, and the same as UTF-8 (None if not
+    encodable); ``utf8`` is ``text`` as UTF-8 when the caller has it."""
     if "\ufffe" in text or "\uffff" in text:
-        text = _CONTROL_CHARS.sub("", text)
-    try:
-        data = text.encode("utf-8")
-    except UnicodeEncodeError:  # lone surrogates
-        return _CONTROL_CHARS.sub("", text), None
-    clean = data.translate(None, _CONTROL_BYTES)
-    if len(clean) != len(data):
+        text, utf8 = _CONTROL_CHARS.sub("", text), None
+    if utf8 is None:
+        try:
+            utf8 = text.encode("utf-8")
+        except UnicodeEncodeError:  # lone surrogates
+            return _CONTROL_CHARS.sub("", text), None
+    clean = utf8.translate(None, _CONTROL_BYTES)
+    if len(clean) != len(utf8):
         text = clean.decode("utf-8")
     return text, clean
 
 
-def parse_html(text: str) -> HtmlElement | None:
-    """The ``<html>`` element of ``text``, or None when nothing parseable is there."""
-    text = _XML_DECLARATION.sub("", text, count=1)
-    text, data = _utf8(text)
+def parse_html(text: str, utf8: bytes | None = None) -> HtmlElement | None:
+    """The ``<html>`` element of ``text``, or None when nothing parseable is there.
+
+    ``utf8``: ``text`` encoded as UTF-8, when the caller has those bytes
+    (:func:`~newscrawl.extract.encoding.decode_page`): saves encoding it again.
+    """
+    declared = _XML_DECLARATION.sub("", text, count=1)
+    if len(declared) != len(text):
+        text, utf8 = declared, None
+    text, data = _utf8(text, utf8)
     if not text.strip():
         return None
     if text.startswith("<?xml"):  # a second declaration: lxml refuses it in a str, as before

@@ -9,8 +9,8 @@ corpus's reference baseline (``baseline_trafilatura.predict``: trafilatura with
 default settings) on the same bytes, writes both prediction files as JSONL
 (id, title, authors, published, body), scores them with the corpus's own
 ``score.py``, and prints a side-by-side table with pages/second (gunzip plus
-extraction, as the baseline script counts it). The truth file is read only by
-the scorer.
+extraction, as the baseline script counts it; the two take turns page by page)
+and their ratio. The truth file is read only by the scorer.
 """
 
 from __future__ import annotations
@@ -71,27 +71,40 @@ def _newscrawl(html: bytes, url: str) -> dict[str, Any]:
 
 
 def _run(
-    name: str, predict: Callable[[bytes, str], dict[str, Any]], pages: list[Any], out: Path
-) -> tuple[Path, float, Counter[str]]:
-    rows, elapsed, problems = [], 0.0, Counter()
-    for doc_id, url, gz in pages:
-        start = time.perf_counter()
-        try:
-            pred = predict(gzip.decompress(gz), url)
-        except Exception as exc:  # noqa: BLE001 - one page must not stop the run
-            print(f"{name} {doc_id}: {type(exc).__name__}: {exc}", file=sys.stderr)
-            pred = {"rejected": "exception"}
-        elapsed += time.perf_counter() - start
-        if "rejected" in pred:
-            problems[pred["rejected"]] += 1
-        elif not pred.get("body"):
-            problems["empty body"] += 1
-        rows.append({"id": doc_id, **pred})
-    path = out / f"preds-{name}.jsonl"
-    with path.open("w", encoding="utf-8") as f:
-        for row in rows:
-            f.write(json.dumps(row, ensure_ascii=False) + "\n")
-    return path, len(pages) / elapsed if elapsed else 0.0, problems
+    predictors: dict[str, Callable[[bytes, str], dict[str, Any]]], pages: list[Any], out: Path
+) -> dict[str, tuple[Path, float, Counter[str]]]:
+    """Predictions, pages/second and problems of each predictor.
+
+    The predictors take turns page by page (in a rotating order), so that a busy
+    machine slows them alike and their speed ratio holds.
+    """
+    names = list(predictors)
+    rows: dict[str, list[dict[str, Any]]] = {name: [] for name in names}
+    elapsed = dict.fromkeys(names, 0.0)
+    problems: dict[str, Counter[str]] = {name: Counter() for name in names}
+    for i, (doc_id, url, gz) in enumerate(pages):
+        for name in names[i % len(names) :] + names[: i % len(names)]:
+            start = time.perf_counter()
+            try:
+                pred = predictors[name](gzip.decompress(gz), url)
+            except Exception as exc:  # noqa: BLE001 - one page must not stop the run
+                print(f"{name} {doc_id}: {type(exc).__name__}: {exc}", file=sys.stderr)
+                pred = {"rejected": "exception"}
+            elapsed[name] += time.perf_counter() - start
+            if "rejected" in pred:
+                problems[name][pred["rejected"]] += 1
+            elif not pred.get("body"):
+                problems[name]["empty body"] += 1
+            rows[name].append({"id": doc_id, **pred})
+    results = {}
+    for name in names:
+        path = out / f"preds-{name}.jsonl"
+        with path.open("w", encoding="utf-8") as f:
+            for row in rows[name]:
+                f.write(json.dumps(row, ensure_ascii=False) + "\n")
+        speed = len(pages) / elapsed[name] if elapsed[name] else 0.0
+        results[name] = (path, speed, problems[name])
+    return results
 
 
 def _score(score: ModuleType, preds: Path, truth: Path, out: Path, per_doc: bool) -> dict[str, Any]:
@@ -126,8 +139,7 @@ def main(argv: list[str] | None = None) -> int:
         baseline = _load(corpus / "baseline_trafilatura.py", "corpus_baseline")
         predictors["trafilatura"] = baseline.predict
     predictors["newscrawl"] = _newscrawl
-    for name, predict in predictors.items():
-        preds, speed, problems = _run(name, predict, pages, args.out)
+    for name, (preds, speed, problems) in _run(predictors, pages, args.out).items():
         summary = _score(
             score, preds, corpus / "truth.jsonl", args.out / f"score-{name}.json", args.per_doc
         )

@@ -112,16 +112,21 @@ _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 _STRAY_RATIO = 3  # at least this many well-formed multi-byte characters per stray byte
 
 
-def _mostly_utf8(data: bytes) -> str | None:
-    """``data`` as UTF-8 when only a few bytes are not UTF-8 (those read as cp1252)."""
+def _mostly_utf8(data: bytes) -> tuple[str, bool] | None:
+    """``data`` as UTF-8 when only a few bytes are not UTF-8 (those read as cp1252), and
+    whether all of them are (then the text is exactly ``data`` decoded)."""
+    try:
+        return data.decode("utf-8"), True
+    except UnicodeDecodeError:
+        pass
     replaced = data.decode("utf-8", "replace")
     stray = replaced.count("\ufffd") - data.count("\ufffd".encode())
     if stray <= 0:
-        return replaced
+        return replaced, False
     multibyte = len(_NON_ASCII.findall(replaced)) - stray
     if multibyte < _STRAY_RATIO * stray:
         return None
-    return data.decode("utf-8", _STRAY_HANDLER)
+    return data.decode("utf-8", _STRAY_HANDLER), False
 
 
 # A page declared in a Western single-byte charset whose letters are mostly
@@ -175,11 +180,23 @@ def decode_html(data: bytes, content_type: str | None = None) -> str:
     declaration over text in another script is not believed. Then UTF-8, then
     statistical detection.
     """
+    return decode_page(data, content_type)[0]
+
+
+def decode_page(data: bytes, content_type: str | None = None) -> tuple[str, bytes | None]:
+    """:func:`decode_html`, and ``data`` again when the text is exactly ``data`` read as
+    UTF-8 (most pages): the parser takes those bytes as they are, no need to encode
+    the text back."""
+    text, exact_utf8 = _decode(data, content_type)
+    return text, data if exact_utf8 else None
+
+
+def _decode(data: bytes, content_type: str | None) -> tuple[str, bool]:
     for bom, codec in _BOMS:
         if data.startswith(bom):
             text = _try(data, codec)
             if text is not None:
-                return text
+                return text, False
     declared = [_codec(charset_from_content_type(content_type))]
     meta = _META_CHARSET.search(data[:_SNIFF_BYTES])
     if meta:
@@ -192,23 +209,23 @@ def decode_html(data: bytes, content_type: str | None = None) -> str:
         if codec in {"utf_16", "utf_16_le", "utf_16_be", "utf_32"}:
             continue  # an HTML page that declares UTF-16 in ASCII bytes is not UTF-16
         if codec == "utf_8":
-            text = _mostly_utf8(data)
-            if text is not None:
-                return text
+            found = _mostly_utf8(data)
+            if found is not None:
+                return found
             continue
         if not utf8_checked:
             utf8, utf8_checked = _utf8_multibyte(data), True
         if utf8 is not None:
-            return utf8  # a legacy label on UTF-8 bytes: the commonest charset mistake
+            return utf8, True  # a legacy label on UTF-8 bytes: the commonest charset mistake
         text = _try(data, codec)
         if text is not None and not (codec in _WESTERN and _implausible_western(text)):
-            return text
-    text = _mostly_utf8(data)
-    if text is not None:
-        return text
+            return text, False
+    found = _mostly_utf8(data)
+    if found is not None:
+        return found
     detected = _detect(data)
     if detected:
         text = _try(data, detected)
         if text is not None:
-            return text
-    return data.decode("utf-8", errors="replace")
+            return text, False
+    return data.decode("utf-8", errors="replace"), False

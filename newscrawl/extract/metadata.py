@@ -33,65 +33,57 @@ ARTICLE_TYPES = wordset(
 PAGE_TYPES = frozenset({"WebPage", "ItemPage", "MedicalWebPage", "AboutPage", "QAPage", "FAQPage"})
 LISTING_TYPES = frozenset({"CollectionPage", "SearchResultsPage", "ItemList", "ProfilePage"})
 
-_JSONLD = XPath('//script[@type="application/ld+json" or @type="application/json+ld"]')
-_META = XPath("//meta[@content]")
-_LINK_CANONICAL = XPath('//link[@rel="canonical"]/@href')
-_LINK_REL = XPath("//link[@rel][@href]")
-_TITLE = XPath("//head/title|//title")
-_H1 = XPath("//h1")
-_TIME = XPath("//time")
-_ITEMPROP = XPath(
-    "//*[@itemprop='datePublished' or @itemprop='dateModified' "
-    "or @itemprop='dateCreated' or @itemprop='headline'][not(self::meta)]"
-)
-_ITEMPROP_AUTHOR = XPath("//*[@itemprop='author' or @itemprop='creator']")
+# What the one walk of :func:`_scan` looks for, rule by rule.
+_JSONLD_TYPES = frozenset({"application/ld+json", "application/json+ld"})
+_ITEMPROP_VALUES = frozenset({"datePublished", "dateModified", "dateCreated", "headline"})
+_ITEMPROP_AUTHORS = frozenset({"author", "creator"})
 _ITEMPROP_NAME = XPath(".//*[@itemprop='name']")
-_REL_AUTHOR = XPath("//a[@rel='author']|//a[contains(concat(' ', @rel, ' '), ' author ')]")
-# Predicates run in order: cheap attribute tests first, ancestor walks last.
-_BYLINE = XPath(
-    "//*[@class or @id or @data-author]"
-    "[contains(@class, 'byline') or contains(@class, 'Byline') or contains(@class, 'author') "
-    "or contains(@class, 'Author') or contains(@id, 'byline') or contains(@id, 'author') "
-    "or contains(@class, 'writer') or contains(@class, 'contributor') or @data-author]"
-    "[self::div or self::span or self::p or self::a or self::address or self::li "
-    "or self::section or self::strong or self::b][not(ancestor::footer)]"
-)
-# Text nodes that open a visible byline ("By ", "Posted by", "Von ", "Por ", "Par ").
-_BYLINE_TEXT = XPath(
-    "//body//text()[contains('BbPWV', substring(normalize-space(.), 1, 1))]"
-    "[string-length(.) < 200][string-length(normalize-space(.)) > 1]"
-    "[starts-with(normalize-space(.), 'By ') "
-    "or starts-with(normalize-space(.), 'by ') or starts-with(normalize-space(.), 'BY ') "
-    "or normalize-space(.) = 'By' or normalize-space(.) = 'By:' "
-    "or starts-with(normalize-space(.), 'Posted by ') or starts-with(normalize-space(.), 'Written by ') "
-    "or starts-with(normalize-space(.), 'Words by ') or starts-with(normalize-space(.), 'Von ') "
-    "or starts-with(normalize-space(.), 'Por ') or starts-with(normalize-space(.), 'Par ')]"
-    "[not(ancestor::script)][not(ancestor::style)][not(ancestor::footer)]"
-)
-_DATE_TEXT = XPath(
-    "//*[self::time or @class or @id]"
-    "[contains(@class, 'date') or contains(@class, 'Date') or contains(@class, 'time') "
-    "or contains(@class, 'publish') or contains(@class, 'posted') or contains(@class, 'dateline') "
-    "or contains(@class, 'meta') or contains(@id, 'date') or self::time]"
-    "[self::div or self::span or self::p or self::time or self::li or self::small "
-    "or self::abbr or self::dd][not(ancestor::footer)][not(ancestor::aside)]"
-)
-# Captions: figcaption, and any short element whose class names a caption
-# ("caption", "imageCaption", "wp-caption-text", "photo-caption").
-_IMG_TEXTS = XPath(
-    "//img/@alt|//img/@title|//figcaption|//body//*[contains(@class, 'aption')]"
-    "[self::p or self::span or self::div or self::small or self::em]"
-    "[contains(@class, 'caption') or contains(@class, 'Caption')]"
-    "[not(.//p)][string-length(normalize-space(.)) < 400]"
-)
+
+
+def _substrings(*parts: str) -> re.Pattern[str]:
+    """Matches a string that contains any of ``parts`` (XPath ``contains()``, case-sensitive)."""
+    return re.compile("|".join(re.escape(part) for part in parts))
+
+
+# Bylines: an element of these tags whose class or id says so (or that has a
+# data-author attribute), outside <footer>.
+_BYLINE_TAGS = frozenset({"div", "span", "p", "a", "address", "li", "section", "strong", "b"})
+_BYLINE_CLASS = _substrings("byline", "Byline", "author", "Author", "writer", "contributor")
+_BYLINE_ID = _substrings("byline", "author")
+# Text nodes that open a visible byline ("By ", "Posted by", "Von ", "Por ", "Par "),
+# shorter than 200 characters, in <body> outside <script>, <style> and <footer>.
+_BYLINE_OPENINGS = (
+    "By ", "by ", "BY ", "Posted by ", "Written by ", "Words by ", "Von ", "Por ", "Par ",
+)  # fmt: skip
+_BYLINE_WORDS = frozenset({"By", "By:"})
+_BYLINE_INITIALS = frozenset("BbPWV")
+_BYLINE_TEXT_MAX = 200
+# Dates: <time>, or an element of these tags whose class (or id) says date, outside
+# <footer> and <aside>.
+_DATE_TAGS = frozenset({"div", "span", "p", "time", "li", "small", "abbr", "dd"})
+_DATE_CLASS = _substrings("date", "Date", "time", "publish", "posted", "meta")
+_DATE_ID = _substrings("date")
+# Captions: <img> alt and title, <figcaption>, and short elements of these tags in
+# <body> whose class names a caption ("caption", "imageCaption", "wp-caption-text").
+_CAPTION_TAGS = frozenset({"p", "span", "div", "small", "em"})
+_CAPTION_CLASS = _substrings("caption", "Caption")
 # Paragraphs outside figures: a text found here too is story text, even if an
 # image repeats it as its alt text.
-_STORY_PARAGRAPHS = XPath(
-    "//*[self::p or self::h2 or self::h3 or self::h4][not(ancestor::figure)][not(ancestor::figcaption)]"
-    "[not(contains(@class, 'caption'))][not(contains(@class, 'Caption'))]"
-    "[not(contains(@class, 'credit'))]"
-)
-_LINKS = XPath("//a[@href]")
+_STORY_TAGS = frozenset({"p", "h2", "h3", "h4"})
+_NOT_STORY_CLASS = _substrings("caption", "Caption", "credit")
+# Containers whose subtrees the rules above look into or keep out of.
+_SCOPES = frozenset({"footer", "aside", "script", "style", "figure", "figcaption"})
+# Tags with a rule of their own in _scan.
+_NAMED_TAGS = frozenset({"a", "meta", "script", "img", "link", "time", "h1", "title", "figcaption"})
+_RULE_TAGS = _NAMED_TAGS | _BYLINE_TAGS | _DATE_TAGS | _CAPTION_TAGS | _STORY_TAGS
+# A class that none of the class rules above can match (most of them) costs one search.
+_CLASS_HINTS = _substrings(
+    "byline", "Byline", "author", "Author", "writer", "contributor",  # bylines
+    "date", "Date", "time", "publish", "posted", "meta",  # dates
+    "caption", "Caption", "credit",  # captions, not story
+)  # fmt: skip
+# XPath's normalize-space() collapses these four only (not NBSP, unlike squash()).
+_XML_SPACE = re.compile(r"[ \t\r\n]+")
 
 _TRAILING_COMMA = re.compile(r",\s*([}\]])")
 _HTML_COMMENT = re.compile(r"^\s*(<!--|<!\[CDATA\[)|(-->|\]\]>)\s*$")
@@ -208,34 +200,214 @@ def _pick_article(objects: list[dict[str, Any]]) -> dict[str, Any] | None:
     return best
 
 
+def _normalize_space(text: str) -> str:
+    """XPath's ``normalize-space()``."""
+    return _XML_SPACE.sub(" ", text).strip(" ")
+
+
+def _opens_byline(text: str) -> bool:
+    """A text node that reads "By ...", "Posted by ...", "Von ...": a visible byline.
+
+    :func:`_scan` tests the length and the first letter before calling this.
+    """
+    normal = _normalize_space(text)
+    return normal.startswith(_BYLINE_OPENINGS) or normal in _BYLINE_WORDS
+
+
+def _size(node: HtmlElement) -> int:
+    """Nodes in ``node.iter()``: the node and everything below it."""
+    return 1 if len(node) == 0 else sum(1 for _ in node.iter())
+
+
+@dataclass(slots=True)
+class _Found:
+    """What :func:`_scan` matched, in document order, no more of each than is used."""
+
+    metas: list[HtmlElement] = field(default_factory=list)
+    jsonld: list[HtmlElement] = field(default_factory=list)
+    canonical: str | None = None
+    title: HtmlElement | None = None
+    h1: list[HtmlElement] = field(default_factory=list)
+    times: list[HtmlElement] = field(default_factory=list)
+    itemprops: list[HtmlElement] = field(default_factory=list)
+    itemprop_authors: list[HtmlElement] = field(default_factory=list)
+    rel_authors: list[HtmlElement] = field(default_factory=list)
+    bylines: list[HtmlElement] = field(default_factory=list)
+    # ((place, rank), the element whose text it is): a tail is met with its element but
+    # comes after that element's subtree, so these are put in page order afterwards.
+    byline_texts: list[tuple[tuple[int, int], HtmlElement | None]] = field(default_factory=list)
+    dates: list[HtmlElement] = field(default_factory=list)
+    image_texts: list[str | HtmlElement] = field(default_factory=list)
+    story: list[HtmlElement] = field(default_factory=list)
+    link_count: int = 0
+
+
+def _in_body(node: HtmlElement) -> bool:
+    """Below a <body> element (asked of the few candidates only: <body> spans most nodes)."""
+    return next(node.iterancestors("body"), None) is not None
+
+
+def _scan(tree: HtmlElement) -> _Found:
+    """Walk the tree once and sort its elements into what :func:`collect` reads.
+
+    These were a dozen whole-document XPath scans (``//*[contains(@class, 'byline')]
+    [not(ancestor::footer)]`` and the like); one Python pass does the same tests in
+    a fraction of the time. Ancestor tests use positions in ``tree.iter()`` order:
+    a subtree is a range of positions, and the node at ``index`` lies inside the
+    <footer> subtrees met so far iff ``index < footer_end``, the furthest end of them.
+    """
+    found = _Found()
+    footer_end = aside_end = code_end = figure_end = 0  # code: <script>, <style>
+    for index, node in enumerate(tree.iter()):
+        tag = node.tag
+        # ancestors only: a tail is text of the parent, and no rule matches itself
+        in_footer = index < footer_end
+        text_scope = index >= footer_end and index >= code_end
+        if (
+            text_scope
+            and (tail := node.tail) is not None  # (read only here: inline scripts are long)
+            and len(tail) < _BYLINE_TEXT_MAX
+            and tail.lstrip(" \t\r\n")[:1] in _BYLINE_INITIALS
+            and _opens_byline(tail)
+            and _in_body(node)
+        ):
+            # after this node's subtree, before the tails of the nodes around it
+            place = index + _size(node)
+            depth = sum(1 for _ in node.iterancestors())
+            found.byline_texts.append(((place, -depth), node.getparent()))
+        if not isinstance(tag, str):  # a comment or processing instruction
+            continue
+        if tag in _SCOPES:
+            end = index + _size(node)
+            if tag == "footer":
+                footer_end = max(footer_end, end)
+            elif tag == "aside":
+                aside_end = max(aside_end, end)
+            elif tag in ("script", "style"):
+                code_end = max(code_end, end)
+            else:
+                figure_end = max(figure_end, end)
+            text_scope = index >= footer_end and index >= code_end  # its own text is inside
+        if (
+            text_scope
+            and (text := node.text) is not None
+            and len(text) < _BYLINE_TEXT_MAX
+            and text.lstrip(" \t\r\n")[:1] in _BYLINE_INITIALS
+            and _opens_byline(text)
+            and (tag == "body" or _in_body(node))
+        ):
+            found.byline_texts.append(((index + 1, -(1 << 30)), node))  # before any child
+
+        itemprop = node.get("itemprop")
+        if itemprop is not None:
+            if itemprop in _ITEMPROP_VALUES and tag != "meta":
+                found.itemprops.append(node)
+            elif itemprop in _ITEMPROP_AUTHORS and len(found.itemprop_authors) < 10:
+                found.itemprop_authors.append(node)
+        if tag not in _RULE_TAGS:
+            continue
+        klass = node.get("class")
+        ident = node.get("id")
+        if tag in _NAMED_TAGS:
+            if tag == "a":
+                if node.get("href") is not None:
+                    found.link_count += 1
+                rel = node.get("rel")
+                if rel is not None and " author " in f" {rel} " and len(found.rel_authors) < 10:
+                    found.rel_authors.append(node)
+            elif tag == "meta":
+                if node.get("content") is not None:
+                    found.metas.append(node)
+            elif tag == "script":
+                if node.get("type") in _JSONLD_TYPES:
+                    found.jsonld.append(node)
+            elif tag == "img":
+                found.image_texts.extend(v for k, v in node.items() if k in ("alt", "title"))
+            elif tag == "link":
+                if found.canonical is None and node.get("rel") == "canonical":
+                    found.canonical = node.get("href")
+            elif tag == "time":
+                if len(found.times) < 30:
+                    found.times.append(node)
+            elif tag == "h1":
+                if len(found.h1) < 10:
+                    found.h1.append(node)
+            elif tag == "title":
+                if found.title is None:
+                    found.title = node
+            elif tag == "figcaption":
+                found.image_texts.append(node)
+
+        if klass is not None and _CLASS_HINTS.search(klass) is None:
+            klass = None  # no class rule applies
+        if (
+            tag in _BYLINE_TAGS
+            and not in_footer
+            and len(found.bylines) < 40
+            and (
+                (klass and _BYLINE_CLASS.search(klass))
+                or (ident and _BYLINE_ID.search(ident))
+                or node.get("data-author") is not None
+            )
+        ):
+            found.bylines.append(node)
+        if (
+            tag in _DATE_TAGS
+            and not in_footer
+            and index >= aside_end
+            and len(found.dates) < 40
+            and (
+                tag == "time"
+                or (klass and _DATE_CLASS.search(klass))
+                or (ident and _DATE_ID.search(ident))
+            )
+        ):
+            found.dates.append(node)
+        if (
+            klass
+            and tag in _CAPTION_TAGS
+            and _CAPTION_CLASS.search(klass)
+            and next(node.iterdescendants("p"), None) is None
+            and len(_normalize_space(node.text_content())) < 400
+            and _in_body(node)
+        ):
+            found.image_texts.append(node)
+        if (
+            tag in _STORY_TAGS
+            and index >= figure_end
+            and not (klass and _NOT_STORY_CLASS.search(klass))
+        ):
+            found.story.append(node)
+    return found
+
+
 def collect(tree: HtmlElement) -> PageMeta:
     """Gather the raw metadata signals of ``tree`` (read-only)."""
     page = PageMeta()
-    for element in _META(tree):
+    found = _scan(tree)
+    for element in found.metas:
         content = squash(unescape(element.get("content") or ""))
         for attr in ("property", "name", "itemprop", "http-equiv"):
             key = element.get(attr)
             if key:
                 page.meta.setdefault(key.strip().lower(), []).append(content)
-    for script in _JSONLD(tree):
+    for script in found.jsonld:
         data = _load_json(script.text or "")
         if data is not None:
             _walk(data, page.jsonld)
     for obj in page.jsonld:
         page.types.update(types_of(obj))
     page.article = _pick_article(page.jsonld)
-    canonical = _LINK_CANONICAL(tree)
-    page.canonical = canonical[0].strip() if canonical else None
+    page.canonical = found.canonical.strip() if found.canonical is not None else None
     lang = (
         tree.get("lang")
         or tree.get("xml:lang")
         or tree.get("{http://www.w3.org/XML/1998/namespace}lang")
     )
     page.html_lang = lang.strip() if lang else None
-    titles = _TITLE(tree)
-    page.title_tag = text_of(titles[0]) if titles else None
-    page.h1 = [t for t in (text_of(h) for h in _H1(tree)[:10]) if t]
-    for element in _TIME(tree)[:30]:
+    page.title_tag = text_of(found.title) if found.title is not None else None
+    page.h1 = [t for t in (text_of(h) for h in found.h1) if t]
+    for element in found.times:
         hints = " ".join(
             filter(None, (element.get("itemprop"), element.get("class"), element.get("pubdate")))
         )
@@ -251,39 +423,36 @@ def collect(tree: HtmlElement) -> PageMeta:
             )
         )
     page.datelines = header_datelines(tree)
-    for element in _ITEMPROP(tree):
+    for element in found.itemprops:
         value = element.get("content") or element.get("datetime") or text_of(element)
         if value:
             page.itemprops.setdefault(element.get("itemprop"), []).append(squash(value))
-    for element in _ITEMPROP_AUTHOR(tree)[:10]:
+    for element in found.itemprop_authors:
         names = [text_of(n) for n in _ITEMPROP_NAME(element)]
         if element.tag == "meta":
             names = [squash(element.get("content"))]
         page.itemprop_authors.extend(n for n in (names or [text_of(element)]) if n)
-    page.rel_authors = [t for t in (text_of(a) for a in _REL_AUTHOR(tree)[:10]) if t]
-    page.bylines = [t for t in (text_of(e) for e in _BYLINE(tree)[:40]) if 0 < len(t) <= 300]
-    for node in _BYLINE_TEXT(tree)[:10]:
-        parent = node.getparent()
-        if parent is not None and node.is_tail:
-            parent = parent.getparent()
-        if parent is not None:
-            text = text_of(parent)
+    page.rel_authors = [t for t in (text_of(a) for a in found.rel_authors) if t]
+    page.bylines = [t for t in (text_of(e) for e in found.bylines) if 0 < len(t) <= 300]
+    for _, holder in sorted(found.byline_texts, key=lambda found_text: found_text[0])[:10]:
+        if holder is not None:
+            text = text_of(holder)
             if 0 < len(text) <= 150:
                 page.byline_texts.append(text)
-    for element in _DATE_TEXT(tree)[:40]:
+    for element in found.dates:
         text = text_of(element)
         if 6 <= len(text) <= 120 and any(c.isdigit() for c in text):
             page.date_texts.append(text)
     image_texts = {}
-    for value in _IMG_TEXTS(tree):
+    for value in found.image_texts:
         text = squash(value if isinstance(value, str) else text_of(value))
         if len(text) >= 12:
             image_texts.setdefault(text, None)
     page.all_image_texts = list(image_texts)
     if image_texts:
-        story = {text_of(p) for p in _STORY_PARAGRAPHS(tree)}
+        story = {text_of(p) for p in found.story}
         page.image_texts = [t for t in image_texts if t not in story]
-    page.link_count = len(_LINKS(tree))
+    page.link_count = found.link_count
     return page
 
 

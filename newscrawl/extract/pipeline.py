@@ -12,7 +12,6 @@ here raises on bad input: any failure becomes a
 from __future__ import annotations
 
 import hashlib
-import re
 import unicodedata
 from datetime import UTC, datetime
 from typing import Any
@@ -32,7 +31,7 @@ from newscrawl.extract.body import (
 from newscrawl.extract.classify import not_article_reason, sniff_not_html
 from newscrawl.extract.clean import CleanContext, clean_blocks, join_blocks
 from newscrawl.extract.dates import pick_dates
-from newscrawl.extract.encoding import decode_html
+from newscrawl.extract.encoding import decode_page
 from newscrawl.extract.guards import ExtractionTimeout, time_limit
 from newscrawl.extract.html import parse_html, squash
 from newscrawl.extract.images import lead_image
@@ -51,7 +50,6 @@ from newscrawl.extract.titles import norm, pick_title, strip_site
 from newscrawl.items import Article, PageHints, Rejection
 
 _DEFAULT_OPTIONS = ExtractOptions()
-_WS = re.compile(r"\s+")
 # A declared subscriber-only story with a shorter body shows only its teaser.
 _PAYWALL_TEASER_WORDS = 300
 
@@ -124,15 +122,15 @@ def _extract(
         why = sniff_not_html(html, content_type)
         if why:
             return Rejection("not_html", why)
-        text = decode_html(html, content_type)
+        text, utf8 = decode_page(html, content_type)
     else:
         why = sniff_not_html(html[:1024].encode("utf-8", "replace"), content_type)
         if why:
             return Rejection("not_html", why)
-        text = html
+        text, utf8 = html, None
     fetched_at, fetch_moment = _fetch_time(fetched_at)
 
-    tree = parse_html(text)
+    tree = parse_html(text, utf8)
     if tree is None:
         return Rejection("empty" if not text.strip() else "parse_error", "no HTML document")
     page = collect(tree)
@@ -246,7 +244,7 @@ def _extract(
 def content_hash(title: str, body: str) -> str:
     """sha256 hex of the NFKC-normalised, case-folded, whitespace-collapsed title and body."""
     text = unicodedata.normalize("NFKC", f"{title}\n{body}").casefold()
-    return hashlib.sha256(_WS.sub(" ", text).strip().encode("utf-8")).hexdigest()
+    return hashlib.sha256(squash(text).encode("utf-8")).hexdigest()
 
 
 def _string(value: Any) -> str | None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
+from functools import lru_cache
 
 from newscrawl.extract.html import squash
 
@@ -26,12 +27,20 @@ _ELLIPSIS = ("...", "…")
 _MIN_H1_WORDS = 3
 
 
+_WORD = re.compile(r"\w+")
+
+
+@lru_cache(maxsize=4096)
 def norm(text: str | None) -> str:
-    """Comparison key: NFKC, case-folded, only runs of letters/digits joined by single spaces."""
+    """Comparison key: NFKC, case-folded, only runs of letters/digits joined by single spaces.
+
+    Cached: the cleaning rules key the same body lines, title and captions over and
+    over (some 160 calls per page, two thirds of them repeats).
+    """
     if not text:
         return ""
     text = unicodedata.normalize("NFKC", text).casefold()
-    return " ".join(re.findall(r"\w+", text))
+    return " ".join(_WORD.findall(text))
 
 
 def _site_keys(site_names: Iterable[str | None]) -> set[str]:

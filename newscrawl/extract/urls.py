@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import ipaddress
 import re
+from functools import lru_cache
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 import courlan
@@ -63,7 +64,12 @@ def host_of(url: str) -> str:
 
 def registered_domain(url: str) -> str:
     """The registrable domain (``bbc.co.uk`` for ``www.bbc.co.uk``); the host for IPs and intranet names."""
-    host = host_of(url)
+    return _registered_domain(host_of(url))
+
+
+@lru_cache(maxsize=4096)
+def _registered_domain(host: str) -> str:
+    """Cached per host: a crawl asks about the same few hosts for every page and link."""
     try:
         ipaddress.ip_address(host)
     except ValueError:

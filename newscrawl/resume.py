@@ -26,7 +26,6 @@ extension keeps the marker (``DIR/newscrawl-job.json``) and holds
 
 from __future__ import annotations
 
-import contextlib
 import json
 import logging
 import os
@@ -37,12 +36,8 @@ from typing import TYPE_CHECKING, Any, Self
 from scrapy import signals
 from scrapy.exceptions import NotConfigured
 
+from newscrawl.pidlock import LockHeld, take_lock
 from newscrawl.timeutil import utc_now_iso
-
-try:
-    import fcntl
-except ImportError:  # pragma: no cover - not POSIX
-    fcntl = None  # type: ignore[assignment]
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
@@ -191,19 +186,10 @@ class ResumableJob:
 
 
 def _lock(jobdir: Path) -> int | None:
-    if fcntl is None:  # pragma: no cover
-        return None
-    fd = os.open(jobdir / LOCK, os.O_RDWR | os.O_CREAT, 0o644)
     try:
-        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except BlockingIOError:
-        holder = os.pread(fd, 200, 0).decode("utf-8", "replace").strip() or "another process"
-        os.close(fd)
+        return take_lock(jobdir / LOCK)
+    except LockHeld as held:
         raise JobError(
-            f"job directory {jobdir} is in use by another newscrawl crawl ({holder}); "
+            f"job directory {jobdir} is in use by another newscrawl crawl ({held.holder}); "
             "wait for it to finish, or give this crawl another --resume directory"
         ) from None
-    with contextlib.suppress(OSError):
-        os.ftruncate(fd, 0)
-        os.pwrite(fd, f"pid {os.getpid()} since {utc_now_iso()}\n".encode(), 0)
-    return fd

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
+from newscrawl.pidlock import LockHeld, take_lock
 from newscrawl.state import (
     Change,
     Checkpoint,
@@ -37,12 +38,7 @@ from newscrawl.state import (
     StateLocked,
     Visit,
 )
-from newscrawl.timeutil import utc_iso, utc_now_iso
-
-try:
-    import fcntl
-except ImportError:  # pragma: no cover - not POSIX: no cross-process crawl lock
-    fcntl = None  # type: ignore[assignment]
+from newscrawl.timeutil import utc_iso
 
 APPLICATION_ID = 0x6E637374  # "ncst": tells a newscrawl state from any other SQLite file
 SCHEMA_VERSION = 1
@@ -148,27 +144,18 @@ class SQLiteStateStore:
             raise StateError(f"cannot open state file {self.location}: {exc}") from exc
 
     def _take_lock(self) -> None:
-        if fcntl is None:  # pragma: no cover
-            return
         lock_path = f"{self.path}.lock"
         try:
-            fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
+            self._lock_fd = take_lock(lock_path)
+        except LockHeld as held:
+            raise StateLocked(
+                f"state file {self.location} is in use by another newscrawl crawl "
+                f"({held.holder}); wait for it to finish, or give this crawl another --state"
+            ) from None
         except OSError as exc:
             raise StateError(
                 f"cannot lock state file {self.location}: {lock_path}: {exc.strerror}"
             ) from exc
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            holder = os.pread(fd, 200, 0).decode("utf-8", "replace").strip() or "unknown process"
-            os.close(fd)
-            raise StateLocked(
-                f"state file {self.location} is in use by another newscrawl crawl "
-                f"({holder}); wait for it to finish, or give this crawl another --state"
-            ) from None
-        os.ftruncate(fd, 0)
-        os.pwrite(fd, f"pid {os.getpid()} since {utc_now_iso()}\n".encode(), 0)
-        self._lock_fd = fd
 
     def _setup(self) -> None:
         conn = self._db

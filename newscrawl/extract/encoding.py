@@ -63,13 +63,17 @@ def charset_from_content_type(content_type: str | None) -> str | None:
 
 
 def _codec(label: str | None) -> str | None:
-    """Python codec name for an encoding label, or None when unknown."""
+    """Python codec name for an encoding label (``utf_8``, ``iso8859_1``), or None when unknown.
+
+    ``codecs.lookup`` names some codecs with hyphens (``utf-8``) and others
+    with underscores (``shift_jis``): one spelling, so that the checks below match.
+    """
     if not label:
         return None
     label = label.strip().strip("\"'").lower()
     label = _WHATWG_ALIASES.get(label, label)
     try:
-        return codecs.lookup(label).name
+        return codecs.lookup(label).name.replace("-", "_")
     except LookupError:
         return None
 
@@ -132,7 +136,7 @@ def _mostly_utf8(data: bytes) -> tuple[str, bool] | None:
 # A page declared in a Western single-byte charset whose letters are mostly
 # outside ASCII is written in another script (cp1251 Cyrillic read as latin-1
 # gives "Íîâûé ìîñò"): Western European text has a few accented letters per word.
-_WESTERN = frozenset({"cp1252", "latin_1", "iso8859_15"})
+_WESTERN = frozenset({"cp1252", "iso8859_1", "iso8859_15"})
 _MARKUP = re.compile(r"<(script|style)\b.*?</\1\s*>|<[^>]*>", re.IGNORECASE | re.DOTALL)
 _ASCII_LETTER = re.compile(r"[A-Za-z]")
 _LATIN1_LETTER = re.compile(r"[\u00c0-\u00ff]")

@@ -184,3 +184,10 @@ def test_time_limit_is_disarmed_afterwards() -> None:
     time.sleep(0.1)  # no ExtractionTimeout fires after the block
     with time_limit(0) as armed:
         assert not armed
+
+
+@pytest.mark.parametrize("content_type", [None, "text/html; charset=UTF-16"])
+def test_a_utf16_label_on_ascii_bytes_is_not_believed(content_type: str | None) -> None:
+    # Read as UTF-16, these bytes would become a line of CJK mojibake.
+    data = b'<html><head><meta charset="utf-16"></head><body><p>Plain story text.</p></body></html>'
+    assert decode_html(data, content_type) == data.decode("ascii")

@@ -111,6 +111,84 @@ def remove_embeds(tree: HtmlElement) -> None:
             element.drop_tree()  # keeps the text that follows the embed
 
 
+# Text that sits loose in a container right after a nested block ("<div><div>..</div>
+# The story goes on here.<p>..</p></div>"): trafilatura drops such a tail, even in
+# its recall mode, though older CMSs print whole lead paragraphs that way.
+_LOOSE_AFTER = (
+    "div",
+    "section",
+    "article",
+    "figure",
+    "aside",
+    "table",
+    "ul",
+    "ol",
+    "dl",
+    "form",
+    "header",
+    "nav",
+    "blockquote",
+    "center",
+)
+_INLINE = frozenset(
+    [
+        "a",
+        "abbr",
+        "b",
+        "bdi",
+        "bdo",
+        "br",
+        "cite",
+        "code",
+        "em",
+        "font",
+        "i",
+        "kbd",
+        "mark",
+        "q",
+        "s",
+        "small",
+        "span",
+        "strong",
+        "sub",
+        "sup",
+        "time",
+        "u",
+        "var",
+    ]
+)
+_LOOSE_MIN_WORDS = 6
+
+
+def wrap_loose_text(tree: HtmlElement) -> int:
+    """Give each loose run of text after a block element its own ``<p>`` (in place).
+
+    The run is the block's tail and the inline elements after it, up to the next
+    block, so a sentence with a link in it stays one paragraph. Only in a
+    container that also holds ``<p>`` paragraphs, and only runs of a few words
+    or more (not a separator or an "and"). Returns how many paragraphs were made.
+    """
+    made = 0
+    for element in list(tree.iter(*_LOOSE_AFTER)):
+        tail = element.tail
+        if not tail or len(tail.split()) < _LOOSE_MIN_WORDS:
+            continue
+        parent = element.getparent()
+        if parent is None or not any(child.tag == "p" for child in parent):
+            continue  # loose text among paragraphs is story; in a widget it is its label
+        paragraph = element.makeelement("p", {})
+        paragraph.text = tail
+        element.tail = None
+        following = element.getnext()
+        while following is not None and following.tag in _INLINE:
+            after = following.getnext()
+            paragraph.append(following)  # moves it, with its tail
+            following = after
+        element.addnext(paragraph)
+        made += 1
+    return made
+
+
 _H1 = XPath("//body//h1")
 _HOLDING = XPath(
     "//body//*[self::p or self::div or self::h2 or self::h3 or self::span or self::strong "

@@ -157,7 +157,8 @@ _CREDIT_MAX_WORDS = 25
 _COUNTER_MAX_CHARS = 5
 # A byline printed as its own line: a lead-in word, then names only.
 _BYLINE_LINE = re.compile(
-    r"^(?:(?:written|reported|reporting|words|story|text|photos?)\s+)?(?:by|von|par|por|di|door|"
+    r"^(?:(?:written|reported|reporting|words|story|text|photos?)\s+"
+    r"|(?:posted|published)(?:\s+on)?\s+)?(?:by|von|par|por|di|door|"
     r"av|af|przez|от|автор|текст|texto|text|testo|tekst|textes?|fotos?|photos?)\b\s*:?\s*(?=\S)",
     _I,
 )
@@ -295,6 +296,17 @@ def _is_caption(block: Block, keys: set[str], ordered: list[str]) -> bool:
     return False
 
 
+_LABEL_MAX_WORDS = 4
+
+
+def _is_headline(key: str, title_key: str) -> bool:
+    """The line is the headline, or the headline after a short label ("Opinion", "News")."""
+    if key == title_key:
+        return True
+    label = key.removesuffix(" " + title_key)
+    return label != key and len(label.split()) <= _LABEL_MAX_WORDS
+
+
 def _drop_top_repeats(
     blocks: list[Block], context: CleanContext, keys: set[str], ordered: list[str]
 ) -> list[Block]:
@@ -310,7 +322,7 @@ def _drop_top_repeats(
     if title_key:
         seen_words = 0
         for i, block in enumerate(blocks[:12]):
-            if norm(block.text) == title_key:
+            if _is_headline(norm(block.text), title_key):
                 if seen_words <= _FURNITURE_MAX_WORDS:
                     blocks = blocks[i + 1 :]
                 break

@@ -141,6 +141,8 @@ class PageMeta:
     html_lang: str | None = None
     title_tag: str | None = None
     h1: list[str] = field(default_factory=list)
+    # each <h1> without the label printed in its first child ("Opinion", "News |")
+    h1_unlabelled: list[str] = field(default_factory=list)
     # (datetime attribute, text, class/itemprop hints, in a comment/aside/related block)
     times: list[tuple[str, str, str, bool]] = field(default_factory=list)
     datelines: list[Dateline] = field(default_factory=list)  # dates printed in the header
@@ -381,6 +383,31 @@ def _scan(tree: HtmlElement) -> _Found:
     return found
 
 
+_LABEL_MAX_WORDS = 4
+
+
+def _without_label(h1: HtmlElement) -> str:
+    """The text of ``h1`` after a short label in its own first child element, or ''.
+
+    Pages print a kicker, section or format label inside the headline element
+    (``<h1><span>Opinion</span> <span>Headline</span></h1>``, ``<div>News</div>
+    Headline``); whether it belongs to the headline is for the title picker to
+    decide, by what the page's metadata says the headline is.
+    """
+    if (h1.text or "").strip() or len(h1) == 0 or not isinstance(h1[0].tag, str):
+        return ""
+    label = text_of(h1[0])
+    if not label or len(label.split()) > _LABEL_MAX_WORDS:
+        return ""
+    parts = [h1[0].tail or ""]
+    for child in h1[1:]:
+        if isinstance(child.tag, str):  # not a comment
+            parts.append(text_of(child))
+        parts.append(child.tail or "")
+    rest = squash(" ".join(parts))
+    return rest if len(rest.split()) >= 3 else ""
+
+
 def collect(tree: HtmlElement) -> PageMeta:
     """Gather the raw metadata signals of ``tree`` (read-only)."""
     page = PageMeta()
@@ -407,6 +434,7 @@ def collect(tree: HtmlElement) -> PageMeta:
     page.html_lang = lang.strip() if lang else None
     page.title_tag = text_of(found.title) if found.title is not None else None
     page.h1 = [t for t in (text_of(h) for h in found.h1) if t]
+    page.h1_unlabelled = [t for t in (_without_label(h) for h in found.h1) if t]
     for element in found.times:
         hints = " ".join(
             filter(None, (element.get("itemprop"), element.get("class"), element.get("pubdate")))

@@ -27,6 +27,7 @@ from newscrawl.extract.body import (
     remove_consent_dialogs,
     remove_embeds,
     rescue_with_jsonld,
+    wrap_loose_text,
 )
 from newscrawl.extract.classify import not_article_reason, sniff_not_html
 from newscrawl.extract.clean import CleanContext, clean_blocks, join_blocks
@@ -46,7 +47,7 @@ from newscrawl.extract.paywall import (
     prompt_after,
     story_end,
 )
-from newscrawl.extract.titles import norm, pick_title, strip_site
+from newscrawl.extract.titles import drop_media_label, norm, pick_title, strip_site
 from newscrawl.items import Article, PageHints, Rejection
 
 _DEFAULT_OPTIONS = ExtractOptions()
@@ -136,6 +137,7 @@ def _extract(
     page = collect(tree)
     dialogs = remove_consent_dialogs(tree)
     remove_embeds(tree)
+    wrap_loose_text(tree)
     blocks = blocks_of(main_content(tree, fetched_url))
     wall = interstitial(
         tree,
@@ -153,14 +155,17 @@ def _extract(
     site_name = _site_name(page)
     site = urls.registered_domain(fetched_url)
     site_names = [site_name, site.split(".", 1)[0], site, urls.host_of(fetched_url)]
-    title = pick_title(
-        h1=page.h1,
-        headline=_string(page.article_value("headline", "name")),
-        og_title=page.first("og:title"),
-        twitter_title=page.first("twitter:title"),
-        title_tag=page.title_tag,
-        site_names=site_names,
-        hint=hints.title,
+    title = drop_media_label(
+        pick_title(
+            h1=page.h1,
+            headline=_string(page.article_value("headline", "name")),
+            og_title=page.first("og:title"),
+            twitter_title=page.first("twitter:title"),
+            title_tag=page.title_tag,
+            site_names=site_names,
+            hint=hints.title,
+            h1_unlabelled=page.h1_unlabelled,
+        )
     )
     description = _description(page)
     authors, organizations = pick_authors(page, site_names)

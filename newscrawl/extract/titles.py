@@ -119,6 +119,22 @@ def _join(parts: list[str], seps: list[str], start: int, end: int) -> str:
     return out.strip()
 
 
+# A format label after the headline: "... [Watch]", "... (Video)", "... (ФОТО)". It
+# tells readers what the page carries; it is not part of the headline.
+_MEDIA_LABEL = re.compile(
+    r"\s*[\[(](?:video|watch|photos?|pictures|pics|gallery|audio|listen|podcast|live|"
+    r"fotos?|bilder|fotostrecke|vid[eé]os?|diaporama|galer[ií]a|видео|фото|動画|写真|영상|사진)"
+    r"[\])]$",
+    re.IGNORECASE,
+)
+
+
+def drop_media_label(title: str) -> str:
+    """``title`` without a trailing format label ("[Watch]", "(video)")."""
+    short = _MEDIA_LABEL.sub("", title)
+    return short if len(short.split()) >= _MIN_H1_WORDS else title
+
+
 def pick_title(
     *,
     h1: list[str],
@@ -128,8 +144,14 @@ def pick_title(
     title_tag: str | None,
     site_names: Iterable[str | None],
     hint: str | None = None,
+    h1_unlabelled: Iterable[str] = (),
 ) -> str:
-    """The headline of the page ('' when the page names none)."""
+    """The headline of the page ('' when the page names none).
+
+    ``h1_unlabelled``: the ``<h1>`` texts without the label printed in their
+    first child; one wins over its labelled ``<h1>`` when the metadata headline
+    agrees with it ("Opinion" + "Headline", with JSON-LD "Headline").
+    """
     site_names = list(site_names)
     keys = _site_keys(site_names)
     visible = [h for h in (squash(x) for x in h1) if h and not _is_site(h, keys)]
@@ -138,6 +160,9 @@ def pick_title(
     meta = [m for m in meta if m and not _is_site(m, keys)]
     meta = [m for m in meta if not m.endswith(_ELLIPSIS)] or meta
     meta_keys = {norm(m) for m in meta} | {norm(r) for r in raw_meta}
+    for candidate in (squash(x) for x in h1_unlabelled):
+        if len(norm(candidate)) >= 12 and norm(candidate) in meta_keys:
+            return candidate
     for candidate in visible:
         key = norm(candidate)
         if key in meta_keys:

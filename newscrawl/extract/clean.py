@@ -249,6 +249,11 @@ def _is_link_line(block: Block) -> bool:
 
 
 def _is_code(text: str) -> bool:
+    # Every pattern of _CODE and the ratio test need one of _CODE_CHARS; most prose
+    # paragraphs have none, and one scan for a character class is far cheaper than
+    # _CODE's word-boundary alternatives (bench: 12,813 corpus paragraphs).
+    if not _CODE_CHARS.search(text):
+        return False
     if _CODE.search(text):
         return True
     return len(text) >= 40 and len(_CODE_CHARS.findall(text)) > 0.08 * len(text)

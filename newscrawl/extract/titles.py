@@ -127,11 +127,19 @@ _MEDIA_LABEL = re.compile(
     r"[\])]$",
     re.IGNORECASE,
 )
+# A genre label after a separator: "... | Editorial", "... – Kommentar". Opinion desks
+# print it in the <h1> itself; it says what kind of piece this is, like a kicker.
+_GENRE_LABEL = re.compile(
+    r"\s+[|–—]\s*(?:editorial|opinion|commentary|column|op-ed|letters?|"
+    r"[ée]ditorial|leitartikel|kommentar|meinung|gastbeitrag|tribune|chronique|"
+    r"opini[oó]n|columna|editoriale|opinione|мнение|колонка|комментарий|社説|사설|칼럼)$",
+    re.IGNORECASE,
+)
 
 
 def drop_media_label(title: str) -> str:
-    """``title`` without a trailing format label ("[Watch]", "(video)")."""
-    short = _MEDIA_LABEL.sub("", title)
+    """``title`` without a trailing format or genre label ("[Watch]", "(video)", "| Editorial")."""
+    short = _GENRE_LABEL.sub("", _MEDIA_LABEL.sub("", title))
     return short if len(short.split()) >= _MIN_H1_WORDS else title
 
 

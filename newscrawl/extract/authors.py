@@ -2,9 +2,11 @@
 
 A byline string ("By Jane Doe and John Roe, Senior Correspondents | Updated
 3 Oct") is cut into names: the "By"/"Von"/"Por"/"Par" lead-in, roles, dates,
-e-mails and @handles go; joined names are split; degrees ("Ph.D.", "MD") stay
-with their name. Organisation and desk bylines ("Reuters", "Staff", "X News
-Desk") go to ``organizations``, never to ``authors``.
+e-mails and @handles go; joined names are split; credentials ("Ph.D.", "MD",
+"CFA") go, name suffixes ("Jr.", "III") stay. Organisation and desk bylines
+("Reuters", "Staff", "X News Desk", "The Daily Example", a web address, a name
+that starts with the site's own) go to ``organizations``, never to ``authors``,
+also when glued to a name ("Jane Doe The Associated Press").
 """
 
 from __future__ import annotations
@@ -34,12 +36,17 @@ _CUT = re.compile(
     re.IGNORECASE,
 )
 # Conjunctions are matched in lower case only: "E." and "Y." are initials.
-_SPLIT = re.compile(r"\s*(?:,|;|/|\s&\s|\b(?:and|AND|und|y|e|et|en|och)\b(?!\.))\s*")
-_DEGREE = re.compile(
-    r"^(?:ph\.?\s?d\.?|m\.?d\.?|d\.?o\.?|r\.?n\.?|rdn|ld|ms|m\.?s\.?|mph|mba|jd|j\.?d\.?|cpt|cscs|"
-    r"llm|ma|m\.?a\.?|bsc|msc|dvm|pharmd|facs|faan|jr\.?|sr\.?|ii|iii|iv|esq\.?|cfp|cpa|rd|lcsw|"
-    r"psyd|edd|np|pa-c|fnp|lpc|ccc-slp|ibclc|cde|cdces|acsm|nasm|cpt)$",
-    re.IGNORECASE,
+_SPLIT_KEEP = re.compile(r"(\s*(?:,|;|/|\s&\s|\b(?:and|AND|und|y|e|et|en|och)\b(?!\.))\s*)")
+_CONJUNCTION = re.compile(r"&|\b(?:and|AND|und|y|e|et|en|och)\b")
+# Name suffixes stay with their name ("Sammy Davis, Jr.").
+_SUFFIX = re.compile(r"^(?:jr\.?|sr\.?|ii|iii|iv|esq\.?)$", re.IGNORECASE)
+# Credentials go. Matched case-sensitively as printed: "MA" and "MS" are degrees,
+# "Ma" (Jack Ma) and "Ms" are not.
+_CREDENTIAL = re.compile(
+    r"^(?:Ph\.?\s?D\.?|PHD|M\.?D\.?|D\.?O\.?|R\.?N\.?|RDN|LDN?|MS|M\.S\.|MPH|MBA|J\.?D\.?|CPT|CSCS|"
+    r"LLM|LL\.M\.|MA|M\.A\.|BSc|BS|BA|MSc|DVM|PharmD|FACS|FAAN|CFP|CPA|CFA|CAIA|FRM|RD|LCSW|PsyD|"
+    r"EdD|DrPH|DNP|NP|PA-C|FNP|FNP-BC|LPC|CCC-SLP|IBCLC|CDE|CDCES|ACSM|NASM|MSN|BSN|MBBS|FRCP|"
+    r"MRCP|FRCS|DDS|DMD|OD|DPT|PT|DC|ATC|CNS|CPH|FAAP|FACP|MSW|MFA|ChFC|CLU|CMT|EA)\.?$"
 )
 
 
@@ -61,7 +68,8 @@ ORG_WORDS = wordset(
     service services bureau report times post journal daily magazine online inc ltd llc group
     network channel radio tv television associated reuters afp ap dpa ani pti ians upi efe ansa
     xinhua bloomberg yonhap kyodo tass ria redaktion redacción rédaction redazione content
-    partners partner sponsored studio studios
+    partners partner sponsored studio studios gazette telegram tribune herald chronicle courier
+    examiner inquirer sentinel dispatch bulletin
     """
 )
 AGENCIES = frozenset(
@@ -130,12 +138,25 @@ def _strip_trailing_role(name: str) -> str:
     return " ".join(words)
 
 
+# A web address for a name: "Example.com", "INQUIRER.net BrandRoom".
+_DOMAIN = re.compile(r"\w\.(?:com|net|org|co|news|info|io|tv|fm|online|[a-z]{2})\b", re.IGNORECASE)
+_MIN_SITE_PREFIX = 4  # "ap" or "cnn" would turn "Cnn Doe"-like names into organisations
+
+
 def is_organization(name: str, site_keys: set[str]) -> bool:
-    """True for agency, desk and publisher bylines ("Reuters", "TMZ Staff", "Site News Desk")."""
+    """True for agency, desk and publisher bylines ("Reuters", "TMZ Staff", "Site News Desk").
+
+    Also a name that is a web address, starts with the site's own name
+    ("Site.com Staff", "Site BrandRoom") or with "The" ("The Daily Example").
+    """
     key = norm(name)
     if not key:
         return False
     if key in AGENCIES or key in site_keys or key.replace(" ", "") in site_keys:
+        return True
+    if _DOMAIN.search(name) or _THE_NAME.match(name):
+        return True
+    if any(len(site) >= _MIN_SITE_PREFIX and key.startswith(site + " ") for site in site_keys):
         return True
     words = key.split()
     return any(w in ORG_WORDS for w in words) and not _looks_like_person(name, strict=True)
@@ -150,9 +171,66 @@ def _looks_like_person(name: str, *, strict: bool = False) -> bool:
     capitalised = [w for w in words if w.lower() not in _PARTICLES]
     if not capitalised:
         return False
-    if not all(_NAME_WORD.match(w) or _DEGREE.match(w.strip(",")) for w in capitalised):
+    if not all(_NAME_WORD.match(w) or _SUFFIX.match(w.strip(",")) for w in capitalised):
         return False
     return len(words) >= 2 or (len(name) >= 3 and norm(name) not in AGENCIES)
+
+
+# "The Worcester Telegram & Gazette", "The Associated Press": no person's name starts
+# with "The", so the whole run is one organisation and its "&"/"and" joins no names.
+_THE_NAME = re.compile(
+    r"^(?:The|THE)\s+[A-Z](?:[\w'’.\-]*)(?:\s+(?:[A-Z][\w'’.\-]*|&|and|of|for))*$"
+)
+_THE_TAIL = re.compile(r"^(.*?)[\s,;]+((?:The|THE)\s+[A-Z].*)$")
+_MAX_ORG_WORDS = 6
+
+
+def _org_tail(text: str, site_keys: set[str]) -> tuple[str, str | None]:
+    """("Jane Doe", "The Associated Press") from "Jane Doe The Associated Press".
+
+    Agencies and the site's own name glued to the end of a byline, with or
+    without a comma, and a trailing "The ..." organisation.
+    """
+    match = _THE_TAIL.match(text)
+    if match and _THE_NAME.match(match.group(2)) and len(match.group(2).split()) <= _MAX_ORG_WORDS:
+        return match.group(1), match.group(2)
+    words = text.split()
+    for size in range(min(4, len(words) - 2), 0, -1):
+        tail = " ".join(words[-size:])
+        key = norm(tail)
+        if key in _WIRES or key in site_keys or key.replace(" ", "") in site_keys:
+            head = " ".join(words[:-size]).rstrip(" ,;")
+            if not is_organization(head, site_keys):
+                return head, tail
+    return text, None
+
+
+# News agencies whose name follows their reporter's: "John Roe The Associated Press".
+_WIRES = frozenset(
+    map(
+        norm,
+        wordset(
+            """
+    Reuters|AP|Associated Press|The Associated Press|AFP|Agence France-Presse|Bloomberg|dpa|
+    PA|PA Media|Press Association|UPI|EFE|ANSA|Xinhua|Yonhap|Kyodo|TASS|ANI|PTI|IANS|CNN|BBC|
+    BBC News|CNN Wire|Bloomberg News|Reuters Staff|AP Staff
+    """,
+            sep="|",
+        ),
+    )
+)
+# "Amie Mock as told to Heather Eastman": the second person wrote the story.
+_AS_TOLD = re.compile(
+    r"^.*?\b(?:as told to|propos recueillis par|aufgezeichnet von|protokolliert von)\s+",
+    re.IGNORECASE,
+)
+
+
+def _strip_credentials(piece: str) -> str:
+    words = piece.split()
+    while len(words) > 2 and _CREDENTIAL.match(words[-1].strip(",")):
+        words.pop()
+    return " ".join(words).rstrip(",")
 
 
 def split_byline(
@@ -161,34 +239,55 @@ def split_byline(
     """Names and organisations in one byline string.
 
     ``single_names=False`` refuses one-word names, for bylines read from page
-    text, where a lone capitalised word is more often a label than a person.
+    text, where a lone capitalised word is more often a label than a person;
+    and there a line whose first part names no one ("By Growing Cells in Rice,
+    Scientists Dish Up Food", "By providing an email address") is not a byline.
     """
     site_keys = site_keys or set()
     inner = _INNER_BY.search(text)
     if inner:
         text = inner.group(1)
+    text = _AS_TOLD.sub("", text)
     cleaned = _clean(text)
     if not cleaned:
         return [], []
     names: list[str] = []
     orgs: list[str] = []
-    for raw in _SPLIT.split(cleaned):
+    if _THE_NAME.match(cleaned) and len(cleaned.split()) <= _MAX_ORG_WORDS:
+        return [], [cleaned]
+    cleaned, tail = _org_tail(cleaned, site_keys)
+    parts = _SPLIT_KEEP.split(cleaned)
+    described = False  # a role or a description came after the last name
+    for index, raw in enumerate(parts[::2]):
+        joiner = parts[2 * index - 1] if index else ""
         piece = _clean(raw)
         if not piece:
             continue
-        if _DEGREE.match(piece) and names:
+        if _SUFFIX.match(piece) and names:
             names[-1] = f"{names[-1]}, {piece}"
+            continue
+        if _CREDENTIAL.match(piece):
             continue
         if is_organization(piece, site_keys):
             orgs.append(piece)
             continue
         if _is_role(piece):
+            described = True
             continue
-        piece = _strip_trailing_role(piece)
+        if described and not _CONJUNCTION.search(joiner):
+            continue  # "Jane Doe, Deputy CTO, Example Technologies": her employer
+        piece = _strip_credentials(_strip_trailing_role(piece))
         if piece.isupper() and len(piece) > 3:
             piece = piece.title()
         if _looks_like_person(piece) and (single_names or len(piece.split()) > 1):
             names.append(piece)
+            described = False
+        elif index == 0 and not single_names:
+            return [], []  # a sentence or a headline, not a name
+        elif names:
+            break  # "Jane Doe, U.S. Institute of Allergy and Infectious Diseases"
+    if tail:
+        orgs.append(tail)
     return names, orgs
 
 
@@ -284,6 +383,30 @@ def _without(names: list[str], contributors: set[str]) -> list[str]:
     return kept or names
 
 
+def _byline_coauthors(page: PageMeta, names: list[str], site_keys: set[str]) -> list[str]:
+    """The visible byline's names when it credits everyone JSON-LD does and more.
+
+    JSON-LD often carries only the first of several writers ("By Jane Doe and
+    John Roe" with one Person in the markup). Only the first printed byline that
+    names one of them is read: later ones belong to other stories.
+    """
+    keys = {norm(n) for n in names}
+    for text in [*page.bylines[:10], *page.byline_texts[:3]]:
+        if len(text) > _MAX_BYLINE:
+            continue
+        found, _ = split_byline(text, site_keys, single_names=False)
+        found_keys = {norm(n) for n in found}
+        if not found_keys & keys:
+            continue
+        if found_keys > keys:
+            return _dedupe(found)
+        break
+    return names
+
+
+_MAX_BYLINE = 120
+
+
 def pick_authors(page: PageMeta, site_names: Iterable[str | None]) -> tuple[list[str], list[str]]:
     """(authors, organizations) of the page, each deduplicated in page order.
 
@@ -299,6 +422,7 @@ def pick_authors(page: PageMeta, site_names: Iterable[str | None]) -> tuple[list
     contributors = _contributors(page, site_keys)
     orgs: list[str] = []
     sources: list[tuple[list[str], bool]] = []  # (strings, from markup meant for machines)
+    meta_keys = _META_AUTHOR_KEYS
     if page.article:
         for key in ("author", "creator"):
             value = page.article.get(key)
@@ -306,12 +430,17 @@ def pick_authors(page: PageMeta, site_names: Iterable[str | None]) -> tuple[list
                 names, found_orgs = _jsonld_people(value, site_keys)
                 orgs.extend(found_orgs)
                 if names:
-                    return _without(_dedupe(names), contributors), _dedupe(orgs)
-    meta_values = [v for v in page.all(*_META_AUTHOR_KEYS) if not v.startswith(("http", "www."))]
+                    names = _byline_coauthors(page, _dedupe(names), site_keys)
+                    return _without(names, contributors), _dedupe(orgs)
+        if orgs:
+            # twitter:data1 is a "Written by" label at best; with an organisation for the
+            # author it names whoever filed the page, not a byline.
+            meta_keys = tuple(k for k in meta_keys if k != "twitter:data1")
+    meta_values = [v for v in page.all(*meta_keys) if not v.startswith(("http", "www."))]
     sources.append((meta_values, True))
     sources.append((page.itemprop_authors, True))
     sources.append((page.rel_authors, False))
-    sources.append(([b for b in page.bylines if len(b) <= 120], False))
+    sources.append(([b for b in page.bylines if len(b) <= _MAX_BYLINE], False))
     sources.append((page.byline_texts, False))
     for source, structured in sources:
         names: list[str] = []

@@ -1,0 +1,207 @@
+"""Focused tests of the sixth round of rules (issue 3): author lists.
+
+- credentials ("MS, RDN, LD", "Ph.D.") are not part of a name; suffixes ("Jr.") are;
+- organisations: "The ..." names kept whole, a web address or a name starting with
+  the site's own name, and an agency glued to its reporter ("Jane Doe The Associated
+  Press");
+- "as told to" / "propos recueillis par": the second person wrote the story;
+- a "By ..." line that is a headline or a sentence names no one;
+- an employer after a role ("Jane Doe, Deputy CTO, Example Technologies") is no name;
+- JSON-LD naming fewer people than the printed byline: the byline's co-authors count;
+- twitter:data1 is no author when JSON-LD gives an organisation.
+
+Each is checked on whole pages through ``extract_article``, in several languages
+where the rule reads words, with a negative case that must stay as it is.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from newscrawl.extract import extract_article
+from newscrawl.extract.authors import split_byline
+from newscrawl.items import Article
+
+STORY = [
+    "The council voted on Tuesday to approve the plan, after a debate that lasted six hours.",
+    "Work on the new bridge is due to start in the spring and should take about two years.",
+    "Residents will be able to comment on the design at two meetings in the town hall in May.",
+    "The mayor said the vote showed that the town was ready to invest in its own future again.",
+]
+
+
+def _page(
+    byline: str = "",
+    *,
+    author: object = None,
+    meta: str = "",
+    lang: str = "en",
+    site: str = "Daily Example",
+    extra: str = "",
+) -> str:
+    data: dict[str, object] = {
+        "@type": "NewsArticle",
+        "headline": "Council approves the new bridge",
+        "datePublished": "2024-01-05",
+    }
+    if author is not None:
+        data["author"] = author
+    jsonld = f'<script type="application/ld+json">{json.dumps(data)}</script>'
+    story = "".join(f"<p>{line}</p>" for line in STORY)
+    return (
+        f'<html lang="{lang}"><head><title>Council approves the new bridge</title>'
+        f'<meta property="og:site_name" content="{site}">{meta}{jsonld}</head><body>'
+        f'<header><nav><a href="/">Home</a></nav></header><main><article>'
+        f"<h1>Council approves the new bridge</h1>{byline}{story}</article>{extra}</main>"
+        f"<footer>Contact us</footer></body></html>"
+    )
+
+
+def _extract(html: str) -> Article:
+    article = extract_article(html, "https://news.example.org/2024/01/05/story")
+    assert isinstance(article, Article), article
+    return article
+
+
+# -- credentials and suffixes ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("Lauren Manaker MS, RDN, LD", ["Lauren Manaker"]),
+        ("Jane Doe, MD", ["Jane Doe"]),
+        ("Jane Doe, CFA", ["Jane Doe"]),
+        ("Robert E. Moffit, Ph.D.", ["Robert E. Moffit"]),
+        ("John Roe Jr.", ["John Roe Jr."]),
+        ("Jack Ma", ["Jack Ma"]),  # a surname, not a degree
+    ],
+)
+def test_credentials_are_not_part_of_the_name(name: str, expected: list[str]) -> None:
+    article = _extract(_page(author={"@type": "Person", "name": name}))
+    assert article.authors == expected
+
+
+# -- organisations --------------------------------------------------------------------------
+
+
+def test_the_organisation_is_kept_whole_and_the_printed_reporter_wins() -> None:
+    article = _extract(
+        _page(
+            '<div class="byline">Sarah Barnacle Worcester Telegram &amp; Gazette</div>'
+            '<div class="byline-name">Sarah Barnacle</div>',
+            author={"@type": "Person", "name": ", The Worcester Telegram & Gazette"},
+            site="Telegram & Gazette",
+        )
+    )
+    assert article.authors == ["Sarah Barnacle"]
+    assert "The Worcester Telegram & Gazette" in article.organizations
+
+
+@pytest.mark.parametrize(
+    ("byline", "names", "orgs"),
+    [
+        ("By John O'Connor The Associated Press", ["John O'Connor"], ["The Associated Press"]),
+        ("Jane Doe and Reuters", ["Jane Doe"], ["Reuters"]),
+        ("Jane Doe, AFP", ["Jane Doe"], ["AFP"]),
+        ("Von Anna Schmidt dpa", ["Anna Schmidt"], ["dpa"]),
+        ("The Editorial Board", [], ["The Editorial Board"]),
+        ("Sun Sentinel Editorial Board", [], ["Sun Sentinel Editorial Board"]),
+    ],
+)
+def test_agency_glued_to_its_reporter(byline: str, names: list[str], orgs: list[str]) -> None:
+    assert split_byline(byline) == (names, orgs)
+
+
+@pytest.mark.parametrize(
+    "name", ["INQUIRER.net BrandRoom", "Example.com", "Daily Example Partners Studio"]
+)
+def test_web_address_or_site_name_is_an_organization(name: str) -> None:
+    article = _extract(_page(author={"@type": "Person", "name": name}))
+    assert article.authors == []
+    assert article.organizations == [name]
+
+
+def test_person_name_is_not_an_organization() -> None:
+    article = _extract(_page(author={"@type": "Person", "name": "Thea Dailey"}))
+    assert article.authors == ["Thea Dailey"]
+
+
+def test_twitter_data1_is_no_author_beside_an_organisation() -> None:
+    meta = '<meta name="twitter:label1" content="Written by"><meta name="twitter:data1" content="Benjo Diaz">'
+    article = _extract(
+        _page(author={"@type": "Organization", "name": "Example Brand Studio"}, meta=meta)
+    )
+    assert article.authors == []
+    person = _extract(_page(meta=meta))
+    assert person.authors == ["Benjo Diaz"]  # without JSON-LD it still counts
+
+
+# -- "as told to" ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("byline", "lang", "expected"),
+    [
+        ("Amie Mock as told to Heather Eastman", "en", ["Heather Eastman"]),
+        ("Propos recueillis par Jean Dupont", "fr", ["Jean Dupont"]),
+        ("Aufgezeichnet von Anna Schmidt", "de", ["Anna Schmidt"]),
+    ],
+)
+def test_as_told_to_names_the_writer(byline: str, lang: str, expected: list[str]) -> None:
+    html = _page(f'<div class="author">{byline}</div>', lang=lang)
+    assert _extract(html).authors == expected
+
+
+# -- headlines and sentences after "By" -----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "By Growing Animal Cells in Rice Grains, Scientists Dish Up Hybrid Food",
+        "By providing an email address, I agree to the Terms of Use.",
+    ],
+)
+def test_by_line_that_is_a_headline_names_no_one(line: str) -> None:
+    article = _extract(_page(f"<p><a href='/x'>Related</a></p><div><span>{line}</span></div>"))
+    assert article.authors == []
+
+
+def test_employer_after_a_role_is_not_a_name() -> None:
+    html = _page(
+        '<div class="byline">By Gina Scinta, Deputy CTO, Thales Trusted Cyber Technologies</div>'
+    )
+    assert _extract(html).authors == ["Gina Scinta"]
+    two = _page('<div class="byline">By Jane Doe, Staff Writer, and John Roe</div>')
+    assert _extract(two).authors == ["Jane Doe", "John Roe"]
+
+
+# -- co-authors from the printed byline -----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("byline", "lang", "expected"),
+    [
+        ("By Christy Choi and Oscar Holland, CNN", "en", ["Christy Choi", "Oscar Holland"]),
+        ("Von Anna Schmidt und Jonas Weber", "de", ["Anna Schmidt", "Jonas Weber"]),
+        ("Por María García y José Pérez", "es", ["María García", "José Pérez"]),
+    ],
+)
+def test_byline_coauthors_complete_jsonld(byline: str, lang: str, expected: list[str]) -> None:
+    first = expected[0]
+    html = _page(
+        f'<div class="byline">{byline}</div>', author={"@type": "Person", "name": first}, lang=lang
+    )
+    assert _extract(html).authors == expected
+
+
+def test_byline_of_another_story_does_not_add_coauthors() -> None:
+    html = _page(
+        '<div class="byline">By Jane Doe</div>',
+        author={"@type": "Person", "name": "Jane Doe"},
+        extra='<section><div class="byline">By John Roe and Ann Lee</div></section>',
+    )
+    assert _extract(html).authors == ["Jane Doe"]

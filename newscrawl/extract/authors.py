@@ -21,8 +21,10 @@ from newscrawl.extract.metadata import PageMeta, types_of
 from newscrawl.extract.titles import norm
 
 _LEAD_IN = re.compile(
-    r"^(?:(?:written|words|reported|reporting|story|text|posted|published|article|photos?)\s+)?"
-    r"(?:by|von|por|par|di|door|af|av|przez|от|автор)\b\s*:?\s*|^(?:authors?|autor(?:in)?|auteur)\s*:\s*",
+    r"^(?:(?:written|words|reported|reporting|story|text|posted|published|article|photos?)\s+"
+    r"(?:(?:and|&)\s+(?:photos?|pictures|story|text|words)\s+)?)?"
+    r"(?:by|von|por|par|di|door|af|av|przez|от|автор)\b\s*:?\s*"
+    r"|^(?:authors?|autor(?:in)?|auteur|text|texte|texto|testo|tekst|текст|автор)\s*:\s*",
     re.IGNORECASE,
 )
 _EMAIL = re.compile(r"\S+@\S+\.\w+")
@@ -458,4 +460,10 @@ def pick_authors(page: PageMeta, site_names: Iterable[str | None]) -> tuple[list
             orgs.extend(found_orgs)
         if names:
             return _without(_dedupe(names), contributors), _dedupe(orgs)
+    if not orgs:
+        # Last resort: the first link to an author page ("/author/jane-doe") that names someone.
+        for text in page.author_links:
+            names, _ = split_byline(text, site_keys, single_names=False)
+            if names:
+                return names, []
     return [], _dedupe(orgs)

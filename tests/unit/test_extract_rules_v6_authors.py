@@ -205,3 +205,74 @@ def test_byline_of_another_story_does_not_add_coauthors() -> None:
         extra='<section><div class="byline">By John Roe and Ann Lee</div></section>',
     )
     assert _extract(html).authors == ["Jane Doe"]
+
+
+# -- byline openers, <br>, teaser cards, author-page links ----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "lang", "expected"),
+    [
+        ("Story by Jane Doe", "en", ["Jane Doe"]),
+        ("Photos and Story By David Colman", "en", ["David Colman"]),
+        ("Text: Anna Schmidt", "de", ["Anna Schmidt"]),
+        ("Texte : Jean Dupont", "fr", ["Jean Dupont"]),
+        ("Texto: María García", "es", ["María García"]),
+        ("Текст: Иван Петров", "ru", ["Иван Петров"]),
+    ],
+)
+def test_byline_openers(line: str, lang: str, expected: list[str]) -> None:
+    html = _page(f"<p><em>{line}</em></p>", lang=lang)
+    assert _extract(html).authors == expected
+
+
+def test_sentence_opening_like_a_byline_names_no_one() -> None:
+    html = _page("<p><em>Text: small, medium or large</em></p>")
+    assert _extract(html).authors == []
+
+
+def test_br_in_a_byline_separates_names() -> None:
+    html = _page('<div class="byline">By Jane Doe<br>John Roe</div>')
+    assert _extract(html).authors == ["Jane Doe", "John Roe"]
+    html = _page("<p><i>Photos and Story By David Colman<br>Special Correspondent</i></p>")
+    assert _extract(html).authors == ["David Colman"]
+
+
+def test_bylines_in_teaser_cards_are_skipped() -> None:
+    cards = (
+        '<section><a href="/2024/01/04/other"><h2>Another story</h2>'
+        '<small>By <span class="author">John Roe</span></small></a>'
+        '<div class="card"><h3><a href="/2024/01/03/third">A third story</a></h3>'
+        '<div class="author-name"><a href="/author/ann-lee">Ann Lee</a></div></div></section>'
+    )
+    html = _page('<div class="byline">Jane Doe</div>', extra=cards)
+    assert _extract(html).authors == ["Jane Doe"]
+
+
+def test_author_box_with_a_linked_heading_is_no_card() -> None:
+    box = (
+        '<div class="author-box"><h4><a href="/author/jane-doe">Jane Doe</a></h4>'
+        '<div class="author-bio">Jane Doe covers the town council.</div></div>'
+    )
+    html = _page("", extra=box)
+    assert _extract(html).authors == ["Jane Doe"]
+
+
+def test_byline_printed_as_a_heading_is_no_card() -> None:
+    html = _page('<h4>By <span><a href="/bios/simone-scully">Simone M. Scully</a></span></h4>')
+    assert _extract(html).authors == ["Simone M. Scully"]
+
+
+@pytest.mark.parametrize("path", ["/author/kaitlin/", "/autor/kaitlin-serio", "/auteur/kaitlin"])
+def test_author_page_link_is_the_last_resort(path: str) -> None:
+    html = _page(f'<p class="meta"><a href="{path}">Kaitlin Serio</a> - December 21, 2023</p>')
+    assert _extract(html).authors == ["Kaitlin Serio"]
+
+
+def test_author_page_link_in_navigation_or_beside_a_byline_is_ignored() -> None:
+    nav = '<nav><a href="/author/jane-doe">Jane Doe</a></nav>'
+    assert _extract(_page(nav)).authors == []
+    html = _page(
+        '<div class="byline">By John Roe</div><p><a href="/author/jane-doe">Jane Doe</a></p>'
+    )
+    assert _extract(html).authors == ["John Roe"]

@@ -114,8 +114,14 @@ _MONTH_TAIL = re.compile(
 )
 
 
+# "(Image: Getty Images)": a picture credit where a name was expected.
+_CREDIT = re.compile(
+    r"\((?:images?|photos?|pictures?|credits?|fotos?|bild(?:er)?)\s*:[^)]*\)", re.IGNORECASE
+)
+
+
 def _clean(text: str) -> str:
-    text = squash(unescape(text))
+    text = squash(_CREDIT.sub(" ", unescape(text)))
     text = _GLUED_LEAD.sub("", text)
     text = _GLUED_TAIL.sub("", text)
     text = _MONTH_TAIL.sub("", text)
@@ -141,7 +147,8 @@ def _strip_trailing_role(name: str) -> str:
 
 
 # A web address for a name: "Example.com", "INQUIRER.net BrandRoom".
-_DOMAIN = re.compile(r"\w\.(?:com|net|org|co|news|info|io|tv|fm|online|[a-z]{2})\b", re.IGNORECASE)
+# Case-sensitive: the top-level domain is written in lower case, "J.Lo" is a name.
+_DOMAIN = re.compile(r"\w\.(?:com|net|org|co|news|info|io|tv|fm|online|[a-z]{2})\b")
 _MIN_SITE_PREFIX = 4  # "ap" or "cnn" would turn "Cnn Doe"-like names into organisations
 
 
@@ -158,7 +165,12 @@ def is_organization(name: str, site_keys: set[str]) -> bool:
         return True
     if _DOMAIN.search(name) or _THE_NAME.match(name):
         return True
-    if any(len(site) >= _MIN_SITE_PREFIX and key.startswith(site + " ") for site in site_keys):
+    first = name.split()[0]
+    acronym = norm(first) if first.isupper() else ""  # "CBC Arts" on cbc.ca
+    if any(
+        key.startswith(site + " ") and (len(site) >= _MIN_SITE_PREFIX or site == acronym)
+        for site in site_keys
+    ):
         return True
     words = key.split()
     return any(w in ORG_WORDS for w in words) and not _looks_like_person(name, strict=True)
@@ -446,16 +458,18 @@ def pick_authors(page: PageMeta, site_names: Iterable[str | None]) -> tuple[list
     sources.append((page.byline_texts, False))
     for source, structured in sources:
         names: list[str] = []
+        by_org = False  # a "By Reuters" line came first: the story's byline names no person
         for text in source:
             found, found_orgs = split_byline(text, site_keys, single_names=structured)
+            by_line = not structured and _BY_LINE.match(text) is not None
             if (
-                not structured
-                and names
+                by_line
+                and (names or by_org)
                 and found
-                and _BY_LINE.match(text)
                 and not {norm(n) for n in found} & {norm(n) for n in names}
             ):
                 break  # another story's byline
+            by_org = by_org or (by_line and bool(found_orgs) and not found)
             names.extend(found)
             orgs.extend(found_orgs)
         if names:

@@ -276,3 +276,37 @@ def test_author_page_link_in_navigation_or_beside_a_byline_is_ignored() -> None:
         '<div class="byline">By John Roe</div><p><a href="/author/jane-doe">Jane Doe</a></p>'
     )
     assert _extract(html).authors == ["John Roe"]
+
+
+# -- agency-only bylines, acronyms, picture credits -----------------------------------------
+
+
+def test_related_story_byline_after_an_agency_byline_is_not_the_author() -> None:
+    related = (
+        '<ul><li><article><a href="/2024/01/02/older">An older story</a>'
+        '<p class="card__byline">By Samuel Petrequin, Associated Press</p></article></li></ul>'
+    )
+    html = _page('<p class="byline">By Associated Press</p>', extra=related)
+    article = _extract(html)
+    assert article.authors == []
+    assert article.organizations == ["Associated Press"]
+    person = _page('<p class="byline">By Jane Doe, Associated Press</p>', extra=related)
+    assert _extract(person).authors == ["Jane Doe"]
+
+
+def test_site_acronym_desk_is_an_organization() -> None:
+    html = _page('<div class="byline">CBC Arts · Posted: Dec 20, 2023</div>', site="CBC")
+    article = _extract(html)
+    assert article.authors == []
+    assert article.organizations == ["CBC Arts"]
+    # a short site name does not swallow a person whose first name merely matches it
+    html = _page('<div class="byline">Ana Lopez</div>', site="Ana")
+    assert _extract(html).authors == ["Ana Lopez"]
+
+
+@pytest.mark.parametrize("credit", ["(Image: Getty Images)", "(Foto: dpa)", "(Photo: Example.com)"])
+def test_picture_credit_is_no_author_or_organization(credit: str) -> None:
+    meta = f'<meta name="author" content="Fiona Leishman"><meta name="author" content="{credit}">'
+    article = _extract(_page(meta=meta))
+    assert article.authors == ["Fiona Leishman"]
+    assert article.organizations == []

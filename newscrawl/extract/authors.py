@@ -146,6 +146,14 @@ def _strip_trailing_role(name: str) -> str:
     return " ".join(words)
 
 
+def _strip_roles(name: str) -> str:
+    """ "Senior Reporter Jane Doe", "Jane Doe Staff Writer" -> "Jane Doe"."""
+    words = name.split()
+    while len(words) > 2 and words[0].lower().strip(".,:") in ROLE_WORDS:
+        words.pop(0)
+    return _strip_trailing_role(" ".join(words))
+
+
 # A web address for a name: "Example.com", "INQUIRER.net BrandRoom".
 # Case-sensitive: the top-level domain is written in lower case, "J.Lo" is a name.
 _DOMAIN = re.compile(r"\w\.(?:com|net|org|co|news|info|io|tv|fm|online|[a-z]{2})\b")
@@ -197,6 +205,13 @@ _THE_NAME = re.compile(
 )
 _THE_TAIL = re.compile(r"^(.*?)[\s,;]+((?:The|THE)\s+[A-Z].*)$")
 _MAX_ORG_WORDS = 6
+_JOINERS = " ,;/|-–—"
+# What links a name to the organisation after it: "Jane Doe for The Guardian",
+# "Jane Doe, Special to The Daily Example", "Jean Dupont, avec AFP".
+_FOR = re.compile(
+    r"(?:[\s,;/|\-–—]+(?:special\s+to|for|für|pour|para|per|at|with|avec|mit|con|of))?[\s,;/|\-–—]*$",
+    re.IGNORECASE,
+)
 
 
 def _org_tail(text: str, site_keys: set[str]) -> tuple[str, str | None]:
@@ -207,15 +222,24 @@ def _org_tail(text: str, site_keys: set[str]) -> tuple[str, str | None]:
     """
     match = _THE_TAIL.match(text)
     if match and _THE_NAME.match(match.group(2)) and len(match.group(2).split()) <= _MAX_ORG_WORDS:
-        return match.group(1), match.group(2)
+        return _FOR.sub("", match.group(1)), match.group(2)
     words = text.split()
     for size in range(min(4, len(words) - 2), 0, -1):
-        tail = " ".join(words[-size:])
+        tail = " ".join(words[-size:]).lstrip(_JOINERS).strip("()")
         key = norm(tail)
-        if key in _WIRES or key in site_keys or key.replace(" ", "") in site_keys:
-            head = " ".join(words[:-size]).rstrip(" ,;")
+        if tail and (key in _WIRES or key in site_keys or key.replace(" ", "") in site_keys):
+            head = _FOR.sub("", " ".join(words[:-size]))
             if not is_organization(head, site_keys):
                 return head, tail
+    # "Craig Meyer USA TODAY NETWORK": a capitalised organisation after a name written
+    # in mixed case ("Jean DUPONT" stays a name: no organisation word in it).
+    caps = 0
+    while caps < len(words) - 2 and words[-1 - caps].isupper() and len(words[-1 - caps]) > 1:
+        caps += 1
+    if caps >= 2 and any(norm(w) in ORG_WORDS for w in words[-caps:]):
+        head = _FOR.sub("", " ".join(words[:-caps]))
+        if not head.isupper() and not is_organization(head, site_keys):
+            return head, " ".join(words[-caps:])
     return text, None
 
 
@@ -274,7 +298,7 @@ def split_byline(
     described = False  # a role or a description came after the last name
     for index, raw in enumerate(parts[::2]):
         joiner = parts[2 * index - 1] if index else ""
-        piece = _clean(raw)
+        piece = _clean(raw).strip("() ")
         if not piece:
             continue
         if _SUFFIX.match(piece) and names:
@@ -282,7 +306,15 @@ def split_byline(
             continue
         if _CREDENTIAL.match(piece):
             continue
-        if is_organization(piece, site_keys):
+        person = _strip_roles(piece)
+        if (
+            person != piece
+            and _looks_like_person(person, strict=True)
+            and not any(w.lower() in ROLE_WORDS for w in person.split())
+            and not is_organization(person, site_keys)
+        ):
+            piece = person  # a role glued to a name, not a desk ("Staff Writer Jane Doe")
+        elif is_organization(piece, site_keys):
             orgs.append(piece)
             continue
         if _is_role(piece):
@@ -322,7 +354,12 @@ def _jsonld_people(value: Any, site_keys: set[str]) -> tuple[list[str], list[str
             if not raw.strip():
                 continue
             kinds = set(types_of(item))
-            if kinds & {"Organization", "NewsMediaOrganization", "Corporation", "WebSite"}:
+            if "Person" not in kinds and kinds & {
+                "Organization",
+                "NewsMediaOrganization",
+                "Corporation",
+                "WebSite",
+            }:
                 found, found_orgs = [], [squash(raw)]
             else:
                 found, found_orgs = split_byline(raw, site_keys)

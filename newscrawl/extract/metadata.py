@@ -434,25 +434,34 @@ def _without_label(h1: HtmlElement) -> str:
     return rest if len(rest.split()) >= 3 else ""
 
 
-def _joined_text(element: HtmlElement) -> str:
+def _joined_text(element: HtmlElement, links: bool) -> str:
     parts = [element.text or ""]
     for child in element:
         if child.tag == "br":
             parts.append(", ")
+        elif links and child.tag == "a" and _AUTHOR_PAGE.search(child.get("href") or ""):
+            parts.append(f", {_joined_text(child, links)}, ")
         elif isinstance(child.tag, str):
-            parts.append(_joined_text(child))
+            parts.append(_joined_text(child, links))
         parts.append(child.tail or "")
     return "".join(parts)
 
 
-def _byline_text(element: HtmlElement) -> str:
-    """The text of a byline element, a ``<br>`` read as a comma.
+_SPACE_COMMA = re.compile(r"\s+,")
 
-    "Jane Doe<br>John Roe" are two people, not "Jane Doe John Roe".
+
+def _byline_text(element: HtmlElement) -> str:
+    """The text of a byline element, a ``<br>`` read as a comma, and so are the
+    bounds of its links to author pages when it has several.
+
+    "Jane Doe<br>John Roe" and "<a>Jane Doe</a><a>John Roe</a>" are two people,
+    not "Jane Doe John Roe" or "Jane DoeJohn Roe".
     """
-    if next(element.iter("br"), None) is None:
+    links = sum(1 for a in element.iter("a") if _AUTHOR_PAGE.search(a.get("href") or "")) > 1
+    if not links and next(element.iter("br"), None) is None:
         return text_of(element)
-    return squash(_joined_text(element)).replace(" ,", ",").strip(" ,")
+    text = _SPACE_COMMA.sub(",", squash(_joined_text(element, links)))
+    return re.sub(r",(?:\s*,)+", ",", text).strip(" ,")
 
 
 _AUTHOR_LINKS_MAX = 10

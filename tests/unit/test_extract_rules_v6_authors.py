@@ -310,3 +310,64 @@ def test_picture_credit_is_no_author_or_organization(credit: str) -> None:
     article = _extract(_page(meta=meta))
     assert article.authors == ["Fiona Leishman"]
     assert article.organizations == []
+
+
+# -- roles and organisations glued to a name ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("byline", "names", "orgs"),
+    [
+        ("Senior Reporter Jane Doe", ["Jane Doe"], []),
+        ("By Staff Writer Jane Doe", ["Jane Doe"], []),
+        ("Jane Doe Staff Writer", ["Jane Doe"], []),
+        ("Jane Doe for The Guardian", ["Jane Doe"], ["The Guardian"]),
+        ("Jane Doe (Reuters)", ["Jane Doe"], ["Reuters"]),
+        ("Por María García / EFE", ["María García"], ["EFE"]),
+        ("Jean Dupont avec AFP", ["Jean Dupont"], ["AFP"]),
+        ("Craig Meyer USA TODAY NETWORK", ["Craig Meyer"], ["USA TODAY NETWORK"]),
+        ("Par Jean DUPONT", ["Jean DUPONT"], []),  # a surname in capitals stays
+        ("Example News Desk", [], ["Example News Desk"]),
+        ("Crimson Staff Writer", [], ["Crimson Staff Writer"]),
+    ],
+)
+def test_roles_and_organisations_glued_to_a_name(
+    byline: str, names: list[str], orgs: list[str]
+) -> None:
+    assert split_byline(byline, single_names=False) == (names, orgs)
+
+
+def test_site_desk_with_a_role_stays_an_organisation() -> None:
+    html = _page(
+        '<div class="byline">By Naandika Tripathi, Forbes India Staff</div>',
+        author="Naandika Tripathi",
+        site="Forbes India",
+    )
+    article = _extract(html)
+    assert article.authors == ["Naandika Tripathi"]
+
+
+def test_person_typed_also_as_organization_is_a_person() -> None:
+    author = {"@type": ["Person", "Organization"], "name": "Haje Jan Kamps"}
+    article = _extract(_page(author=author))
+    assert article.authors == ["Haje Jan Kamps"]
+    assert article.organizations == []
+
+
+def test_author_links_glued_together_are_two_names() -> None:
+    html = _page(
+        '<div class="byline">By <a href="/author/jane-doe">Jane Doe</a>'
+        '<a href="/author/john-roe">John Roe</a></div>'
+    )
+    assert _extract(html).authors == ["Jane Doe", "John Roe"]
+    one = _page(
+        '<div class="byline">By <a href="/author/jane-doe">Jane Doe</a>, Staff Writer</div>'
+    )
+    assert _extract(one).authors == ["Jane Doe"]
+
+
+def test_site_desk_whose_name_starts_with_a_role_word_stays_an_organisation() -> None:
+    html = _page('<div class="byline">Tech Digest Correspondent</div>', site="Tech Digest")
+    article = _extract(html)
+    assert article.authors == []
+    assert article.organizations == ["Tech Digest Correspondent"]

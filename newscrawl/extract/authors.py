@@ -24,6 +24,7 @@ _LEAD_IN = re.compile(
     r"^(?:(?:written|words|reported|reporting|story|text|posted|published|article|photos?)\s+"
     r"(?:(?:and|&)\s+(?:photos?|pictures|story|text|words)\s+)?)?"
     r"(?:by|von|por|par|di|door|af|av|przez|от|автор)\b\s*:?\s*"
+    r"|^(?:escrito|publicado|scritto|pubblicato|geschrieben|écrit|publié)\s+(?:por|da|von|par)\s+"
     r"|^(?:authors?|autor(?:in)?|auteur|text|texte|texto|testo|tekst|текст|автор)\s*:\s*",
     re.IGNORECASE,
 )

@@ -54,6 +54,9 @@ _BYLINE_ID = _substrings("byline", "author")
 # shorter than 200 characters, in <body> outside <script>, <style> and <footer>.
 _BYLINE_OPENINGS = (
     "By ", "by ", "BY ", "Posted by ", "Written by ", "Words by ", "Von ", "Por ", "Par ",
+    "Di ", "Door ", "Av ", "Af ", "Przez ", "Autor: ", "Autorin: ", "Auteur : ", "Auteur: ",
+    "Autore: ", "Escrito por ", "Scritto da ", "Geschrieben von ", "Écrit par ", "Publié par ",
+    "Publicado por ", "Pubblicato da ",
 )  # fmt: skip
 # The same, compared in lower case: "Story by", "Photos and story by", "Text:" and its
 # translations ("Texte :", "Texto:", "Testo:", "Tekst:", "Текст:").
@@ -64,7 +67,7 @@ _BYLINE_OPENINGS_ANY_CASE = (
     "tekst: ", "text von ", "текст: ", "текст ", "автор: ", "автор ",
 )  # fmt: skip
 _BYLINE_WORDS = frozenset({"By", "By:"})
-_BYLINE_INITIALS = frozenset("BbPWVSsTtpwТтАа")
+_BYLINE_INITIALS = frozenset("BbPWVSsTtpwТтАаDAEGÉ")
 _BYLINE_TEXT_MAX = 200
 # Dates: <time>, or an element of these tags whose class (or id) says date, outside
 # <footer> and <aside>.

@@ -371,3 +371,22 @@ def test_site_desk_whose_name_starts_with_a_role_word_stays_an_organisation() ->
     article = _extract(html)
     assert article.authors == []
     assert article.organizations == ["Tech Digest Correspondent"]
+
+
+@pytest.mark.parametrize(
+    ("line", "lang", "expected"),
+    [
+        ("Di Giovanni Rossi", "it", ["Giovanni Rossi"]),
+        ("Scritto da Giovanni Rossi", "it", ["Giovanni Rossi"]),
+        ("Door Jan de Vries", "nl", ["Jan de Vries"]),
+        ("Av Ola Nordmann", "no", ["Ola Nordmann"]),
+        ("Escrito por María García", "es", ["María García"]),
+        ("Écrit par Jean Dupont", "fr", ["Jean Dupont"]),
+        ("Autor: Jan Kowalski", "pl", ["Jan Kowalski"]),
+        ("Di recente il governo ha deciso di rinviare il voto", "it", []),
+        ("Door de regen viel de wedstrijd uit", "nl", []),
+    ],
+)
+def test_byline_openers_in_other_languages(line: str, lang: str, expected: list[str]) -> None:
+    html = _page(f"<p><em>{line}</em></p>", lang=lang)
+    assert _extract(html).authors == expected

@@ -39,8 +39,11 @@ _CUT = re.compile(
     re.IGNORECASE,
 )
 # Conjunctions are matched in lower case only: "E." and "Y." are initials.
-_SPLIT_KEEP = re.compile(r"(\s*(?:,|;|/|\s&\s|\b(?:and|AND|und|y|e|et|en|och)\b(?!\.))\s*)")
-_CONJUNCTION = re.compile(r"&|\b(?:and|AND|und|y|e|et|en|och)\b")
+# "with" joins co-writers ("By Jane Doe with John Roe"); "with reporting by" was cut before.
+_SPLIT_KEEP = re.compile(
+    r"(\s*(?:,|;|/|\s&\s|\b(?:and|AND|und|y|e|et|en|och|with|mit|avec|con)\b(?!\.))\s*)"
+)
+_CONJUNCTION = re.compile(r"&|\b(?:and|AND|und|y|e|et|en|och|with|mit|avec|con)\b")
 # Name suffixes stay with their name ("Sammy Davis, Jr.").
 _SUFFIX = re.compile(r"^(?:jr\.?|sr\.?|ii|iii|iv|esq\.?)$", re.IGNORECASE)
 # Credentials go. Matched case-sensitively as printed: "MA" and "MS" are degrees,
@@ -71,7 +74,7 @@ ORG_WORDS = wordset(
     service services bureau report times post journal daily magazine online inc ltd llc group
     network channel radio tv television associated reuters afp ap dpa ani pti ians upi efe ansa
     xinhua bloomberg yonhap kyodo tass ria redaktion redacción rédaction redazione content
-    partners partner sponsored studio studios gazette telegram tribune herald chronicle courier
+    partners partner sponsored studio studios images photography pictures gazette telegram tribune herald chronicle courier
     examiner inquirer sentinel dispatch bulletin
     """
 )
@@ -287,6 +290,9 @@ def split_byline(
     if inner:
         text = inner.group(1)
     text = _AS_TOLD.sub("", text)
+    helper = _HELPER_CUT.search(text)
+    if helper and helper.start() > 0:
+        text = text[: helper.start()]  # "Jane Doe, with additional reporting by John Roe"
     cleaned = _clean(text)
     if not cleaned:
         return [], []
@@ -324,6 +330,9 @@ def split_byline(
         if described and not _CONJUNCTION.search(joiner):
             continue  # "Jane Doe, Deputy CTO, Example Technologies": her employer
         piece = _strip_credentials(_strip_trailing_role(piece))
+        last = piece.rsplit(" ", 1)[-1]
+        if last.endswith(".") and "." not in last[:-1] and len(last) > 3:
+            piece = piece[:-1]  # a sentence's full stop, not "Jr." or an initial
         if piece.isupper() and len(piece) > 3:
             piece = piece.title()
         if _looks_like_person(piece) and (single_names or len(piece.split()) > 1):
@@ -412,6 +421,7 @@ _HELPER_ROLE = (
     r"reviewed by|edited by|fact[- ]checked by|photo(?:graph)?(?:s|y)? by|styled by|styling by"
     r"|illustrat(?:ions?|ed) by|video by|graphics by)"
 )
+_HELPER_CUT = re.compile(r"[\s,;|]*\b" + _HELPER_ROLE, re.IGNORECASE)
 _CONTRIBUTORS = re.compile(
     _HELPER_ROLE + r"\s*(.+?)(?=\s+(?:published|last updated|updated|posted)\b|\s*[|•]|"
     r"(?-i:(?<=[a-z])(?=[A-Z][a-z]+ (?:by|from)\b|[A-Z][a-z]+ \d))|$)",

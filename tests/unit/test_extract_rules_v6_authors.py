@@ -390,3 +390,32 @@ def test_site_desk_whose_name_starts_with_a_role_word_stays_an_organisation() ->
 def test_byline_openers_in_other_languages(line: str, lang: str, expected: list[str]) -> None:
     html = _page(f"<p><em>{line}</em></p>", lang=lang)
     assert _extract(html).authors == expected
+
+
+# -- co-writers joined by "with", helpers, picture agencies ---------------------------------
+
+
+@pytest.mark.parametrize(
+    ("byline", "lang", "expected"),
+    [
+        ("By Jane Doe with John Roe", "en", ["Jane Doe", "John Roe"]),
+        ("Von Anna Schmidt mit Jonas Weber", "de", ["Anna Schmidt", "Jonas Weber"]),
+        ("Par Jean Dupont avec Marie Curie", "fr", ["Jean Dupont", "Marie Curie"]),
+        ("By Jane Doe, with additional reporting by John Roe", "en", ["Jane Doe"]),
+        (
+            "By Jane Doe and John Roe. Additional reporting by Ann Lee",
+            "en",
+            ["Jane Doe", "John Roe"],
+        ),
+        ("Text by Jane Doe, photos by John Roe", "en", ["Jane Doe"]),
+        ("By Jane Doe / Getty Images", "en", ["Jane Doe"]),
+    ],
+)
+def test_cowriters_and_helpers(byline: str, lang: str, expected: list[str]) -> None:
+    html = _page(f'<div class="byline">{byline}</div>', lang=lang)
+    assert _extract(html).authors == expected
+
+
+def test_name_suffix_and_initials_keep_their_dots() -> None:
+    html = _page('<div class="byline">By Nelson C.J. and John Roe Jr.</div>')
+    assert _extract(html).authors == ["Nelson C.J.", "John Roe Jr."]

@@ -471,6 +471,7 @@ _AUTHOR_LINKS_MAX = 10
 _AUTHOR_LINK_TEXT_MAX = 60
 _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 _CARD_LEVELS = 8
+_HEADLINE_MIN_WORDS = 4  # "Politics" or "World news" over a byline is a section label
 _PAGE_LEVELS = frozenset({"body", "main", "html"})
 _AUTHOR_PAGE = re.compile(
     r"/(?:authors?|bios?|autor(?:en|es|i)?|auteurs?|autore|by|writers?|columnists?|journalist(?:s|en)?"
@@ -482,9 +483,10 @@ _AUTHOR_PAGE = re.compile(
 def _in_teaser(node: HtmlElement) -> bool:
     """A byline printed in a teaser card for another story, not in the story's own header.
 
-    The nearest heading around the byline tells: a card links its headline to
+    The nearest headings around the byline tell: a card links its headline to
     the other story (``<a href><h2>...</h2> By ...</a>``, ``<h3><a href>...</a></h3>``);
-    the story's own header has its unlinked ``<h1>``. A linked heading that
+    the story's own header has its unlinked ``<h1>`` (and perhaps a linked
+    section label above it, too short for a headline). A linked heading that
     goes to an author page is an author box, not a card.
     """
     element: HtmlElement | None = node
@@ -492,20 +494,19 @@ def _in_teaser(node: HtmlElement) -> bool:
     for _ in range(_CARD_LEVELS):
         if element is None or element.tag in _PAGE_LEVELS:
             return False
-        heading = next((h for h in element.iter(*_HEADINGS) if h not in own), None)
-        if (
-            heading is not None
-            and element.tag == "a"
-            and element.get("href")
-            and element is not node
-        ):
-            return True
-        if heading is not None:
-            if heading.tag == "h1":
+        headings = [h for h in element.iter(*_HEADINGS) if h not in own]
+        if headings:
+            if any(h.tag == "h1" for h in headings):
                 return False
-            link = next(heading.iter("a"), None)
+            if element.tag == "a" and element.get("href") and element is not node:
+                return True
+            link = next(headings[0].iter("a"), None)
             href = link.get("href") if link is not None else None
-            return bool(href) and _AUTHOR_PAGE.search(href) is None
+            return (
+                bool(href)
+                and _AUTHOR_PAGE.search(href) is None
+                and len(text_of(headings[0]).split()) >= _HEADLINE_MIN_WORDS
+            )
         element = element.getparent()
     return False
 

@@ -240,9 +240,9 @@ def test_br_in_a_byline_separates_names() -> None:
 
 def test_bylines_in_teaser_cards_are_skipped() -> None:
     cards = (
-        '<section><a href="/2024/01/04/other"><h2>Another story</h2>'
+        '<section><a href="/2024/01/04/other"><h2>Another story about the town</h2>'
         '<small>By <span class="author">John Roe</span></small></a>'
-        '<div class="card"><h3><a href="/2024/01/03/third">A third story</a></h3>'
+        '<div class="card"><h3><a href="/2024/01/03/third">A third story about the bridge</a></h3>'
         '<div class="author-name"><a href="/author/ann-lee">Ann Lee</a></div></div></section>'
     )
     html = _page('<div class="byline">Jane Doe</div>', extra=cards)
@@ -419,3 +419,20 @@ def test_cowriters_and_helpers(byline: str, lang: str, expected: list[str]) -> N
 def test_name_suffix_and_initials_keep_their_dots() -> None:
     html = _page('<div class="byline">By Nelson C.J. and John Roe Jr.</div>')
     assert _extract(html).authors == ["Nelson C.J.", "John Roe Jr."]
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        (
+            '<div class="meta"><h4><a href="/category/news">Local news</a></h4>'
+            '<span class="author">By Jane Doe</span></div>'
+        ),
+        (
+            '<div class="head"><h2><a href="/politics">Politics</a></h2>'
+            '<h1>Council approves it</h1><span class="author">By Jane Doe</span></div>'
+        ),
+    ],
+)
+def test_section_label_over_a_byline_is_no_card(header: str) -> None:
+    assert _extract(_page(header)).authors == ["Jane Doe"]

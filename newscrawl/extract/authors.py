@@ -261,6 +261,8 @@ _WIRES = frozenset(
         ),
     )
 )
+# "Enterprise Microsoft By, Simon Bisson": a column label before the byline's own "By".
+_LABEL_BY = re.compile(r"^[^,|]{1,60}?[\s,]+(?:By|BY)\b[\s:,]+(?=\S)")
 # "Amie Mock as told to Heather Eastman": the second person wrote the story.
 _AS_TOLD = re.compile(
     r"^.*?\b(?:as told to|propos recueillis par|aufgezeichnet von|protokolliert von)\s+",
@@ -290,6 +292,7 @@ def split_byline(
     if inner:
         text = inner.group(1)
     text = _AS_TOLD.sub("", text)
+    text = _LABEL_BY.sub("", text)
     helper = _HELPER_CUT.search(text)
     if helper and helper.start() > 0:
         text = text[: helper.start()]  # "Jane Doe, with additional reporting by John Roe"
@@ -521,7 +524,10 @@ def pick_authors(page: PageMeta, site_names: Iterable[str | None]) -> tuple[list
             names.extend(found)
             orgs.extend(found_orgs)
         if names:
-            return _without(_dedupe(names), contributors), _dedupe(orgs)
+            names = _dedupe(names)
+            if structured:  # meta tags, like JSON-LD, often name only the first writer
+                names = _byline_coauthors(page, names, site_keys)
+            return _without(names, contributors), _dedupe(orgs)
     if not orgs:
         # Last resort: the first link to an author page ("/author/jane-doe") that names someone.
         for text in page.author_links:

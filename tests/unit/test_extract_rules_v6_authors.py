@@ -436,3 +436,17 @@ def test_name_suffix_and_initials_keep_their_dots() -> None:
 )
 def test_section_label_over_a_byline_is_no_card(header: str) -> None:
     assert _extract(_page(header)).authors == ["Jane Doe"]
+
+
+def test_meta_author_is_completed_by_the_printed_coauthors() -> None:
+    meta = '<meta name="author" content="Jane Doe">'
+    html = _page('<div class="byline">By Jane Doe and John Roe</div>', meta=meta)
+    assert _extract(html).authors == ["Jane Doe", "John Roe"]
+    alone = _page('<div class="byline">By Jane Doe</div>', meta=meta)
+    assert _extract(alone).authors == ["Jane Doe"]
+
+
+def test_column_label_before_by_is_not_a_name() -> None:
+    meta = '<meta name="author" content="Simon Bisson">'
+    byline = '<div class="byline">Enterprise Microsoft<br>By <a href="/author/simon-bisson">Simon Bisson</a>, Contributor</div>'
+    assert _extract(_page(byline, meta=meta)).authors == ["Simon Bisson"]

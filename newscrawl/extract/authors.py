@@ -2,9 +2,11 @@
 
 A byline string ("By Jane Doe and John Roe, Senior Correspondents | Updated
 3 Oct") is cut into names: the "By"/"Von"/"Por"/"Par" lead-in, roles, dates,
-e-mails and @handles go; joined names are split; degrees ("Ph.D.", "MD") stay
-with their name. Organisation and desk bylines ("Reuters", "Staff", "X News
-Desk") go to ``organizations``, never to ``authors``.
+e-mails and @handles go; joined names are split; credentials ("Ph.D.", "MD",
+"CFA") go, name suffixes ("Jr.", "III") stay. Organisation and desk bylines
+("Reuters", "Staff", "X News Desk", "The Daily Example", a web address, a name
+that starts with the site's own) go to ``organizations``, never to ``authors``,
+also when glued to a name ("Jane Doe The Associated Press").
 """
 
 from __future__ import annotations
@@ -19,8 +21,11 @@ from newscrawl.extract.metadata import PageMeta, types_of
 from newscrawl.extract.titles import norm
 
 _LEAD_IN = re.compile(
-    r"^(?:(?:written|words|reported|reporting|story|text|posted|published|article|photos?)\s+)?"
-    r"(?:by|von|por|par|di|door|af|av|przez|от|автор)\b\s*:?\s*|^(?:authors?|autor(?:in)?|auteur)\s*:\s*",
+    r"^(?:(?:written|words|reported|reporting|story|text|posted|published|article|photos?)\s+"
+    r"(?:(?:and|&)\s+(?:photos?|pictures|story|text|words)\s+)?)?"
+    r"(?:by|von|por|par|di|door|af|av|przez|от|автор)\b\s*:?\s*"
+    r"|^(?:escrito|publicado|scritto|pubblicato|geschrieben|écrit|publié)\s+(?:por|da|von|par)\s+"
+    r"|^(?:authors?|autor(?:in)?|auteur|text|texte|texto|testo|tekst|текст|автор)\s*:\s*",
     re.IGNORECASE,
 )
 _EMAIL = re.compile(r"\S+@\S+\.\w+")
@@ -34,12 +39,20 @@ _CUT = re.compile(
     re.IGNORECASE,
 )
 # Conjunctions are matched in lower case only: "E." and "Y." are initials.
-_SPLIT = re.compile(r"\s*(?:,|;|/|\s&\s|\b(?:and|AND|und|y|e|et|en|och)\b(?!\.))\s*")
-_DEGREE = re.compile(
-    r"^(?:ph\.?\s?d\.?|m\.?d\.?|d\.?o\.?|r\.?n\.?|rdn|ld|ms|m\.?s\.?|mph|mba|jd|j\.?d\.?|cpt|cscs|"
-    r"llm|ma|m\.?a\.?|bsc|msc|dvm|pharmd|facs|faan|jr\.?|sr\.?|ii|iii|iv|esq\.?|cfp|cpa|rd|lcsw|"
-    r"psyd|edd|np|pa-c|fnp|lpc|ccc-slp|ibclc|cde|cdces|acsm|nasm|cpt)$",
-    re.IGNORECASE,
+# "with" joins co-writers ("By Jane Doe with John Roe"); "with reporting by" was cut before.
+_SPLIT_KEEP = re.compile(
+    r"(\s*(?:,|;|/|\s&\s|\b(?:and|AND|und|y|e|et|en|och|with|mit|avec|con)\b(?!\.))\s*)"
+)
+_CONJUNCTION = re.compile(r"&|\b(?:and|AND|und|y|e|et|en|och|with|mit|avec|con)\b")
+# Name suffixes stay with their name ("Sammy Davis, Jr.").
+_SUFFIX = re.compile(r"^(?:jr\.?|sr\.?|ii|iii|iv|esq\.?)$", re.IGNORECASE)
+# Credentials go. Matched case-sensitively as printed: "MA" and "MS" are degrees,
+# "Ma" (Jack Ma) and "Ms" are not.
+_CREDENTIAL = re.compile(
+    r"^(?:Ph\.?\s?D\.?|PHD|M\.?D\.?|D\.?O\.?|R\.?N\.?|RDN|LDN?|MS|M\.S\.|MPH|MBA|J\.?D\.?|CPT|CSCS|"
+    r"LLM|LL\.M\.|MA|M\.A\.|BSc|BS|BA|MSc|DVM|PharmD|FACS|FAAN|CFP|CPA|CFA|CAIA|FRM|RD|LCSW|PsyD|"
+    r"EdD|DrPH|DNP|NP|PA-C|FNP|FNP-BC|LPC|CCC-SLP|IBCLC|CDE|CDCES|ACSM|NASM|MSN|BSN|MBBS|FRCP|"
+    r"MRCP|FRCS|DDS|DMD|OD|DPT|PT|DC|ATC|CNS|CPH|FAAP|FACP|MSW|MFA|ChFC|CLU|CMT|EA)\.?$"
 )
 
 
@@ -61,7 +74,8 @@ ORG_WORDS = wordset(
     service services bureau report times post journal daily magazine online inc ltd llc group
     network channel radio tv television associated reuters afp ap dpa ani pti ians upi efe ansa
     xinhua bloomberg yonhap kyodo tass ria redaktion redacción rédaction redazione content
-    partners partner sponsored studio studios
+    partners partner sponsored studio studios images photography pictures gazette telegram tribune herald chronicle courier
+    examiner inquirer sentinel dispatch bulletin
     """
 )
 AGENCIES = frozenset(
@@ -104,8 +118,14 @@ _MONTH_TAIL = re.compile(
 )
 
 
+# "(Image: Getty Images)": a picture credit where a name was expected.
+_CREDIT = re.compile(
+    r"\((?:images?|photos?|pictures?|credits?|fotos?|bild(?:er)?)\s*:[^)]*\)", re.IGNORECASE
+)
+
+
 def _clean(text: str) -> str:
-    text = squash(unescape(text))
+    text = squash(_CREDIT.sub(" ", unescape(text)))
     text = _GLUED_LEAD.sub("", text)
     text = _GLUED_TAIL.sub("", text)
     text = _MONTH_TAIL.sub("", text)
@@ -130,12 +150,39 @@ def _strip_trailing_role(name: str) -> str:
     return " ".join(words)
 
 
+def _strip_roles(name: str) -> str:
+    """ "Senior Reporter Jane Doe", "Jane Doe Staff Writer" -> "Jane Doe"."""
+    words = name.split()
+    while len(words) > 2 and words[0].lower().strip(".,:") in ROLE_WORDS:
+        words.pop(0)
+    return _strip_trailing_role(" ".join(words))
+
+
+# A web address for a name: "Example.com", "INQUIRER.net BrandRoom".
+# Case-sensitive: the top-level domain is written in lower case, "J.Lo" is a name.
+_DOMAIN = re.compile(r"\w\.(?:com|net|org|co|news|info|io|tv|fm|online|[a-z]{2})\b")
+_MIN_SITE_PREFIX = 4  # "ap" or "cnn" would turn "Cnn Doe"-like names into organisations
+
+
 def is_organization(name: str, site_keys: set[str]) -> bool:
-    """True for agency, desk and publisher bylines ("Reuters", "TMZ Staff", "Site News Desk")."""
+    """True for agency, desk and publisher bylines ("Reuters", "TMZ Staff", "Site News Desk").
+
+    Also a name that is a web address, starts with the site's own name
+    ("Site.com Staff", "Site BrandRoom") or with "The" ("The Daily Example").
+    """
     key = norm(name)
     if not key:
         return False
     if key in AGENCIES or key in site_keys or key.replace(" ", "") in site_keys:
+        return True
+    if _DOMAIN.search(name) or _THE_NAME.match(name):
+        return True
+    first = name.split()[0]
+    acronym = norm(first) if first.isupper() else ""  # "CBC Arts" on cbc.ca
+    if any(
+        key.startswith(site + " ") and (len(site) >= _MIN_SITE_PREFIX or site == acronym)
+        for site in site_keys
+    ):
         return True
     words = key.split()
     return any(w in ORG_WORDS for w in words) and not _looks_like_person(name, strict=True)
@@ -150,9 +197,84 @@ def _looks_like_person(name: str, *, strict: bool = False) -> bool:
     capitalised = [w for w in words if w.lower() not in _PARTICLES]
     if not capitalised:
         return False
-    if not all(_NAME_WORD.match(w) or _DEGREE.match(w.strip(",")) for w in capitalised):
+    if not all(_NAME_WORD.match(w) or _SUFFIX.match(w.strip(",")) for w in capitalised):
         return False
     return len(words) >= 2 or (len(name) >= 3 and norm(name) not in AGENCIES)
+
+
+# "The Worcester Telegram & Gazette", "The Associated Press": no person's name starts
+# with "The", so the whole run is one organisation and its "&"/"and" joins no names.
+_THE_NAME = re.compile(
+    r"^(?:The|THE)\s+[A-Z](?:[\w'’.\-]*)(?:\s+(?:[A-Z][\w'’.\-]*|&|and|of|for))*$"
+)
+_THE_TAIL = re.compile(r"^(.*?)[\s,;]+((?:The|THE)\s+[A-Z].*)$")
+_MAX_ORG_WORDS = 6
+_JOINERS = " ,;/|-–—"
+# What links a name to the organisation after it: "Jane Doe for The Guardian",
+# "Jane Doe, Special to The Daily Example", "Jean Dupont, avec AFP".
+_FOR = re.compile(
+    r"(?:[\s,;/|\-–—]+(?:special\s+to|for|für|pour|para|per|at|with|avec|mit|con|of))?[\s,;/|\-–—]*$",
+    re.IGNORECASE,
+)
+
+
+def _org_tail(text: str, site_keys: set[str]) -> tuple[str, str | None]:
+    """("Jane Doe", "The Associated Press") from "Jane Doe The Associated Press".
+
+    Agencies and the site's own name glued to the end of a byline, with or
+    without a comma, and a trailing "The ..." organisation.
+    """
+    match = _THE_TAIL.match(text)
+    if match and _THE_NAME.match(match.group(2)) and len(match.group(2).split()) <= _MAX_ORG_WORDS:
+        return _FOR.sub("", match.group(1)), match.group(2)
+    words = text.split()
+    for size in range(min(4, len(words) - 2), 0, -1):
+        tail = " ".join(words[-size:]).lstrip(_JOINERS).strip("()")
+        key = norm(tail)
+        if tail and (key in _WIRES or key in site_keys or key.replace(" ", "") in site_keys):
+            head = _FOR.sub("", " ".join(words[:-size]))
+            if not is_organization(head, site_keys):
+                return head, tail
+    # "Craig Meyer USA TODAY NETWORK": a capitalised organisation after a name written
+    # in mixed case ("Jean DUPONT" stays a name: no organisation word in it).
+    caps = 0
+    while caps < len(words) - 2 and words[-1 - caps].isupper() and len(words[-1 - caps]) > 1:
+        caps += 1
+    if caps >= 2 and any(norm(w) in ORG_WORDS for w in words[-caps:]):
+        head = _FOR.sub("", " ".join(words[:-caps]))
+        if not head.isupper() and not is_organization(head, site_keys):
+            return head, " ".join(words[-caps:])
+    return text, None
+
+
+# News agencies whose name follows their reporter's: "John Roe The Associated Press".
+_WIRES = frozenset(
+    map(
+        norm,
+        wordset(
+            """
+    Reuters|AP|Associated Press|The Associated Press|AFP|Agence France-Presse|Bloomberg|dpa|
+    PA|PA Media|Press Association|UPI|EFE|ANSA|Xinhua|Yonhap|Kyodo|TASS|ANI|PTI|IANS|CNN|BBC|
+    BBC News|CNN Wire|Bloomberg News|Reuters Staff|AP Staff
+    """,
+            sep="|",
+        ),
+    )
+)
+# "Enterprise Microsoft By, Simon Bisson": a column label before the byline's own "By".
+_LABEL_BY = re.compile(r"^[^,|]{1,60}?[\s,]+(?:By|BY)\b[\s:,]+(?=\S)")
+# "Amie Mock as told to Heather Eastman": the second person wrote the story.
+_AS_TOLD = re.compile(
+    r"^.*?\b(?:as told to|propos recueillis par|aufgezeichnet von|protokolliert von)\s+",
+    re.IGNORECASE,
+)
+
+
+def _strip_credentials(piece: str) -> str:
+    words = piece.split()
+    while len(words) > 2 and _CREDENTIAL.match(words[-1].strip(",")):
+        words.pop()
+    return " ".join(words).rstrip(",")
 
 
 def split_byline(
@@ -161,34 +283,70 @@ def split_byline(
     """Names and organisations in one byline string.
 
     ``single_names=False`` refuses one-word names, for bylines read from page
-    text, where a lone capitalised word is more often a label than a person.
+    text, where a lone capitalised word is more often a label than a person;
+    and there a line whose first part names no one ("By Growing Cells in Rice,
+    Scientists Dish Up Food", "By providing an email address") is not a byline.
     """
     site_keys = site_keys or set()
     inner = _INNER_BY.search(text)
     if inner:
         text = inner.group(1)
+    text = _AS_TOLD.sub("", text)
+    text = _LABEL_BY.sub("", text)
+    helper = _HELPER_CUT.search(text)
+    if helper and helper.start() > 0:
+        text = text[: helper.start()]  # "Jane Doe, with additional reporting by John Roe"
     cleaned = _clean(text)
     if not cleaned:
         return [], []
     names: list[str] = []
     orgs: list[str] = []
-    for raw in _SPLIT.split(cleaned):
-        piece = _clean(raw)
+    if _THE_NAME.match(cleaned) and len(cleaned.split()) <= _MAX_ORG_WORDS:
+        return [], [cleaned]
+    cleaned, tail = _org_tail(cleaned, site_keys)
+    parts = _SPLIT_KEEP.split(cleaned)
+    described = False  # a role or a description came after the last name
+    for index, raw in enumerate(parts[::2]):
+        joiner = parts[2 * index - 1] if index else ""
+        piece = _clean(raw).strip("() ")
         if not piece:
             continue
-        if _DEGREE.match(piece) and names:
+        if _SUFFIX.match(piece) and names:
             names[-1] = f"{names[-1]}, {piece}"
             continue
-        if is_organization(piece, site_keys):
+        if _CREDENTIAL.match(piece):
+            continue
+        person = _strip_roles(piece)
+        if (
+            person != piece
+            and _looks_like_person(person, strict=True)
+            and not any(w.lower() in ROLE_WORDS for w in person.split())
+            and not is_organization(person, site_keys)
+        ):
+            piece = person  # a role glued to a name, not a desk ("Staff Writer Jane Doe")
+        elif is_organization(piece, site_keys):
             orgs.append(piece)
             continue
         if _is_role(piece):
+            described = True
             continue
-        piece = _strip_trailing_role(piece)
+        if described and not _CONJUNCTION.search(joiner):
+            continue  # "Jane Doe, Deputy CTO, Example Technologies": her employer
+        piece = _strip_credentials(_strip_trailing_role(piece))
+        last = piece.rsplit(" ", 1)[-1]
+        if last.endswith(".") and "." not in last[:-1] and len(last) > 3:
+            piece = piece[:-1]  # a sentence's full stop, not "Jr." or an initial
         if piece.isupper() and len(piece) > 3:
             piece = piece.title()
         if _looks_like_person(piece) and (single_names or len(piece.split()) > 1):
             names.append(piece)
+            described = False
+        elif index == 0 and not single_names:
+            return [], []  # a sentence or a headline, not a name
+        elif names:
+            break  # "Jane Doe, U.S. Institute of Allergy and Infectious Diseases"
+    if tail:
+        orgs.append(tail)
     return names, orgs
 
 
@@ -209,7 +367,12 @@ def _jsonld_people(value: Any, site_keys: set[str]) -> tuple[list[str], list[str
             if not raw.strip():
                 continue
             kinds = set(types_of(item))
-            if kinds & {"Organization", "NewsMediaOrganization", "Corporation", "WebSite"}:
+            if "Person" not in kinds and kinds & {
+                "Organization",
+                "NewsMediaOrganization",
+                "Corporation",
+                "WebSite",
+            }:
                 found, found_orgs = [], [squash(raw)]
             else:
                 found, found_orgs = split_byline(raw, site_keys)
@@ -261,6 +424,7 @@ _HELPER_ROLE = (
     r"reviewed by|edited by|fact[- ]checked by|photo(?:graph)?(?:s|y)? by|styled by|styling by"
     r"|illustrat(?:ions?|ed) by|video by|graphics by)"
 )
+_HELPER_CUT = re.compile(r"[\s,;|]*\b" + _HELPER_ROLE, re.IGNORECASE)
 _CONTRIBUTORS = re.compile(
     _HELPER_ROLE + r"\s*(.+?)(?=\s+(?:published|last updated|updated|posted)\b|\s*[|•]|"
     r"(?-i:(?<=[a-z])(?=[A-Z][a-z]+ (?:by|from)\b|[A-Z][a-z]+ \d))|$)",
@@ -284,6 +448,30 @@ def _without(names: list[str], contributors: set[str]) -> list[str]:
     return kept or names
 
 
+def _byline_coauthors(page: PageMeta, names: list[str], site_keys: set[str]) -> list[str]:
+    """The visible byline's names when it credits everyone JSON-LD does and more.
+
+    JSON-LD often carries only the first of several writers ("By Jane Doe and
+    John Roe" with one Person in the markup). Only the first printed byline that
+    names one of them is read: later ones belong to other stories.
+    """
+    keys = {norm(n) for n in names}
+    for text in [*page.bylines[:10], *page.byline_texts[:3]]:
+        if len(text) > _MAX_BYLINE:
+            continue
+        found, _ = split_byline(text, site_keys, single_names=False)
+        found_keys = {norm(n) for n in found}
+        if not found_keys & keys:
+            continue
+        if found_keys > keys:
+            return _dedupe(found)
+        break
+    return names
+
+
+_MAX_BYLINE = 120
+
+
 def pick_authors(page: PageMeta, site_names: Iterable[str | None]) -> tuple[list[str], list[str]]:
     """(authors, organizations) of the page, each deduplicated in page order.
 
@@ -299,6 +487,7 @@ def pick_authors(page: PageMeta, site_names: Iterable[str | None]) -> tuple[list
     contributors = _contributors(page, site_keys)
     orgs: list[str] = []
     sources: list[tuple[list[str], bool]] = []  # (strings, from markup meant for machines)
+    meta_keys = _META_AUTHOR_KEYS
     if page.article:
         for key in ("author", "creator"):
             value = page.article.get(key)
@@ -306,27 +495,43 @@ def pick_authors(page: PageMeta, site_names: Iterable[str | None]) -> tuple[list
                 names, found_orgs = _jsonld_people(value, site_keys)
                 orgs.extend(found_orgs)
                 if names:
-                    return _without(_dedupe(names), contributors), _dedupe(orgs)
-    meta_values = [v for v in page.all(*_META_AUTHOR_KEYS) if not v.startswith(("http", "www."))]
+                    names = _byline_coauthors(page, _dedupe(names), site_keys)
+                    return _without(names, contributors), _dedupe(orgs)
+        if orgs:
+            # twitter:data1 is a "Written by" label at best; with an organisation for the
+            # author it names whoever filed the page, not a byline.
+            meta_keys = tuple(k for k in meta_keys if k != "twitter:data1")
+    meta_values = [v for v in page.all(*meta_keys) if not v.startswith(("http", "www."))]
     sources.append((meta_values, True))
     sources.append((page.itemprop_authors, True))
     sources.append((page.rel_authors, False))
-    sources.append(([b for b in page.bylines if len(b) <= 120], False))
+    sources.append(([b for b in page.bylines if len(b) <= _MAX_BYLINE], False))
     sources.append((page.byline_texts, False))
     for source, structured in sources:
         names: list[str] = []
+        by_org = False  # a "By Reuters" line came first: the story's byline names no person
         for text in source:
             found, found_orgs = split_byline(text, site_keys, single_names=structured)
+            by_line = not structured and _BY_LINE.match(text) is not None
             if (
-                not structured
-                and names
+                by_line
+                and (names or by_org)
                 and found
-                and _BY_LINE.match(text)
                 and not {norm(n) for n in found} & {norm(n) for n in names}
             ):
                 break  # another story's byline
+            by_org = by_org or (by_line and bool(found_orgs) and not found)
             names.extend(found)
             orgs.extend(found_orgs)
         if names:
-            return _without(_dedupe(names), contributors), _dedupe(orgs)
+            names = _dedupe(names)
+            if structured:  # meta tags, like JSON-LD, often name only the first writer
+                names = _byline_coauthors(page, names, site_keys)
+            return _without(names, contributors), _dedupe(orgs)
+    if not orgs:
+        # Last resort: the first link to an author page ("/author/jane-doe") that names someone.
+        for text in page.author_links:
+            names, _ = split_byline(text, site_keys, single_names=False)
+            if names:
+                return names, []
     return [], _dedupe(orgs)

@@ -54,9 +54,20 @@ _BYLINE_ID = _substrings("byline", "author")
 # shorter than 200 characters, in <body> outside <script>, <style> and <footer>.
 _BYLINE_OPENINGS = (
     "By ", "by ", "BY ", "Posted by ", "Written by ", "Words by ", "Von ", "Por ", "Par ",
+    "Di ", "Door ", "Av ", "Af ", "Przez ", "Autor: ", "Autorin: ", "Auteur : ", "Auteur: ",
+    "Autore: ", "Escrito por ", "Scritto da ", "Geschrieben von ", "Écrit par ", "Publié par ",
+    "Publicado por ", "Pubblicato da ",
+)  # fmt: skip
+# The same, compared in lower case: "Story by", "Photos and story by", "Text:" and its
+# translations ("Texte :", "Texto:", "Testo:", "Tekst:", "Текст:").
+_BYLINE_OPENINGS_ANY_CASE = (
+    "story by ", "text by ", "words and pictures by ", "photos and story by ",
+    "photos and text by ", "story and photos by ", "text and photos by ",
+    "text: ", "texte : ", "texte: ", "texto: ", "texto por ", "testo: ", "testo di ",
+    "tekst: ", "text von ", "текст: ", "текст ", "автор: ", "автор ",
 )  # fmt: skip
 _BYLINE_WORDS = frozenset({"By", "By:"})
-_BYLINE_INITIALS = frozenset("BbPWV")
+_BYLINE_INITIALS = frozenset("BbPWVSsTtpwТтАаDAEGÉ")
 _BYLINE_TEXT_MAX = 200
 # Dates: <time>, or an element of these tags whose class (or id) says date, outside
 # <footer> and <aside>.
@@ -72,7 +83,7 @@ _CAPTION_CLASS = _substrings("caption", "Caption")
 _STORY_TAGS = frozenset({"p", "h2", "h3", "h4"})
 _NOT_STORY_CLASS = _substrings("caption", "Caption", "credit")
 # Containers whose subtrees the rules above look into or keep out of.
-_SCOPES = frozenset({"footer", "aside", "script", "style", "figure", "figcaption"})
+_SCOPES = frozenset({"footer", "aside", "script", "style", "figure", "figcaption", "nav"})
 # Tags with a rule of their own in _scan.
 _NAMED_TAGS = frozenset({"a", "meta", "script", "img", "link", "time", "h1", "title", "figcaption"})
 _RULE_TAGS = _NAMED_TAGS | _BYLINE_TAGS | _DATE_TAGS | _CAPTION_TAGS | _STORY_TAGS
@@ -149,6 +160,8 @@ class PageMeta:
     itemprops: dict[str, list[str]] = field(default_factory=dict)
     itemprop_authors: list[str] = field(default_factory=list)
     rel_authors: list[str] = field(default_factory=list)
+    # texts of links to author pages (/author/jane-doe), outside <nav>, <aside>, <footer>
+    author_links: list[str] = field(default_factory=list)
     bylines: list[str] = field(default_factory=list)
     byline_texts: list[str] = field(default_factory=list)
     date_texts: list[str] = field(default_factory=list)
@@ -213,7 +226,11 @@ def _opens_byline(text: str) -> bool:
     :func:`_scan` tests the length and the first letter before calling this.
     """
     normal = _normalize_space(text)
-    return normal.startswith(_BYLINE_OPENINGS) or normal in _BYLINE_WORDS
+    return (
+        normal.startswith(_BYLINE_OPENINGS)
+        or normal in _BYLINE_WORDS
+        or normal[:24].lower().startswith(_BYLINE_OPENINGS_ANY_CASE)
+    )
 
 
 def _size(node: HtmlElement) -> int:
@@ -234,6 +251,7 @@ class _Found:
     itemprops: list[HtmlElement] = field(default_factory=list)
     itemprop_authors: list[HtmlElement] = field(default_factory=list)
     rel_authors: list[HtmlElement] = field(default_factory=list)
+    author_links: list[HtmlElement] = field(default_factory=list)
     bylines: list[HtmlElement] = field(default_factory=list)
     # ((place, rank), the element whose text it is): a tail is met with its element but
     # comes after that element's subtree, so these are put in page order afterwards.
@@ -259,7 +277,7 @@ def _scan(tree: HtmlElement) -> _Found:
     <footer> subtrees met so far iff ``index < footer_end``, the furthest end of them.
     """
     found = _Found()
-    footer_end = aside_end = code_end = figure_end = 0  # code: <script>, <style>
+    footer_end = aside_end = code_end = figure_end = nav_end = 0  # code: <script>, <style>
     for index, node in enumerate(tree.iter()):
         tag = node.tag
         # ancestors only: a tail is text of the parent, and no rule matches itself
@@ -287,6 +305,8 @@ def _scan(tree: HtmlElement) -> _Found:
                 aside_end = max(aside_end, end)
             elif tag in ("script", "style"):
                 code_end = max(code_end, end)
+            elif tag == "nav":
+                nav_end = max(nav_end, end)
             else:
                 figure_end = max(figure_end, end)
             text_scope = index >= footer_end and index >= code_end  # its own text is inside
@@ -312,8 +332,17 @@ def _scan(tree: HtmlElement) -> _Found:
         ident = node.get("id")
         if tag in _NAMED_TAGS:
             if tag == "a":
-                if node.get("href") is not None:
+                href = node.get("href")
+                if href is not None:
                     found.link_count += 1
+                    if (
+                        len(found.author_links) < _AUTHOR_LINKS_MAX
+                        and not in_footer
+                        and index >= aside_end
+                        and index >= nav_end
+                        and _AUTHOR_PAGE.search(href)
+                    ):
+                        found.author_links.append(node)
                 rel = node.get("rel")
                 if rel is not None and " author " in f" {rel} " and len(found.rel_authors) < 10:
                     found.rel_authors.append(node)
@@ -408,6 +437,80 @@ def _without_label(h1: HtmlElement) -> str:
     return rest if len(rest.split()) >= 3 else ""
 
 
+def _joined_text(element: HtmlElement, links: bool) -> str:
+    parts = [element.text or ""]
+    for child in element:
+        if child.tag == "br":
+            parts.append(", ")
+        elif links and child.tag == "a" and _AUTHOR_PAGE.search(child.get("href") or ""):
+            parts.append(f", {_joined_text(child, links)}, ")
+        elif isinstance(child.tag, str):
+            parts.append(_joined_text(child, links))
+        parts.append(child.tail or "")
+    return "".join(parts)
+
+
+_SPACE_COMMA = re.compile(r"\s+,")
+
+
+def _byline_text(element: HtmlElement) -> str:
+    """The text of a byline element, a ``<br>`` read as a comma, and so are the
+    bounds of its links to author pages when it has several.
+
+    "Jane Doe<br>John Roe" and "<a>Jane Doe</a><a>John Roe</a>" are two people,
+    not "Jane Doe John Roe" or "Jane DoeJohn Roe".
+    """
+    links = sum(1 for a in element.iter("a") if _AUTHOR_PAGE.search(a.get("href") or "")) > 1
+    if not links and next(element.iter("br"), None) is None:
+        return text_of(element)
+    text = _SPACE_COMMA.sub(",", squash(_joined_text(element, links)))
+    return re.sub(r",(?:\s*,)+", ",", text).strip(" ,")
+
+
+_AUTHOR_LINKS_MAX = 10
+_AUTHOR_LINK_TEXT_MAX = 60
+_HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+_CARD_LEVELS = 8
+_HEADLINE_MIN_WORDS = 4  # "Politics" or "World news" over a byline is a section label
+_PAGE_LEVELS = frozenset({"body", "main", "html"})
+_AUTHOR_PAGE = re.compile(
+    r"/(?:authors?|bios?|autor(?:en|es|i)?|auteurs?|autore|by|writers?|columnists?|journalist(?:s|en)?"
+    r"|reporters?|people|profiles?|staff|redakteur(?:e|in)?|redacteurs?)/[^/?#]",
+    re.IGNORECASE,
+)
+
+
+def _in_teaser(node: HtmlElement) -> bool:
+    """A byline printed in a teaser card for another story, not in the story's own header.
+
+    The nearest headings around the byline tell: a card links its headline to
+    the other story (``<a href><h2>...</h2> By ...</a>``, ``<h3><a href>...</a></h3>``);
+    the story's own header has its unlinked ``<h1>`` (and perhaps a linked
+    section label above it, too short for a headline). A linked heading that
+    goes to an author page is an author box, not a card.
+    """
+    element: HtmlElement | None = node
+    own = {node, *node.iterancestors()}  # a byline printed as a heading is no card title
+    for _ in range(_CARD_LEVELS):
+        if element is None or element.tag in _PAGE_LEVELS:
+            return False
+        headings = [h for h in element.iter(*_HEADINGS) if h not in own]
+        if headings:
+            if any(h.tag == "h1" for h in headings):
+                return False
+            if element.tag == "a" and element.get("href") and element is not node:
+                return True
+            link = next(headings[0].iter("a"), None)
+            href = link.get("href") if link is not None else None
+            return (
+                bool(href)
+                and _AUTHOR_PAGE.search(href) is None
+                and len(text_of(headings[0]).split()) >= _HEADLINE_MIN_WORDS
+            )
+        element = element.getparent()
+    return False
+
+
 def collect(tree: HtmlElement) -> PageMeta:
     """Gather the raw metadata signals of ``tree`` (read-only)."""
     page = PageMeta()
@@ -460,11 +563,22 @@ def collect(tree: HtmlElement) -> PageMeta:
         if element.tag == "meta":
             names = [squash(element.get("content"))]
         page.itemprop_authors.extend(n for n in (names or [text_of(element)]) if n)
-    page.rel_authors = [t for t in (text_of(a) for a in found.rel_authors) if t]
-    page.bylines = [t for t in (text_of(e) for e in found.bylines) if 0 < len(t) <= 300]
+    page.rel_authors = [
+        t for t in (text_of(a) for a in found.rel_authors if not _in_teaser(a)) if t
+    ]
+    page.author_links = [
+        t
+        for t in (text_of(a) for a in found.author_links if not _in_teaser(a))
+        if 0 < len(t) <= _AUTHOR_LINK_TEXT_MAX
+    ]
+    page.bylines = [
+        t
+        for t in (_byline_text(e) for e in found.bylines if not _in_teaser(e))
+        if 0 < len(t) <= 300
+    ]
     for _, holder in sorted(found.byline_texts, key=lambda found_text: found_text[0])[:10]:
-        if holder is not None:
-            text = text_of(holder)
+        if holder is not None and not _in_teaser(holder):
+            text = _byline_text(holder)
             if 0 < len(text) <= 150:
                 page.byline_texts.append(text)
     for element in found.dates:

@@ -21,7 +21,8 @@ from newscrawl.extract.metadata import PageMeta, types_of
 from newscrawl.extract.titles import norm
 
 _LEAD_IN = re.compile(
-    r"^(?:(?:written|words|reported|reporting|story|text|posted|published|article|photos?)\s+"
+    r"^(?:(?:written|words|reported|reporting|story|text|posted|published|article|photos?"
+    r"|analysis|opinion|commentary|review|interview|column|essay|feature|perspective)\s+"
     r"(?:(?:and|&)\s+(?:photos?|pictures|story|text|words)\s+)?)?"
     r"(?:by|von|por|par|di|door|af|av|przez|от|автор)\b\s*:?\s*"
     r"|^(?:escrito|publicado|scritto|pubblicato|geschrieben|écrit|publié)\s+(?:por|da|von|par)\s+"
@@ -43,6 +44,7 @@ _CUT = re.compile(
 _SPLIT_KEEP = re.compile(
     r"(\s*(?:,|;|/|\s&\s|\b(?:and|AND|und|y|e|et|en|och|with|mit|avec|con)\b(?!\.))\s*)"
 )
+_STRONG_JOINER = re.compile(r"[;/]")  # "Jane Doe, Reporter; John Roe, Editor"
 _CONJUNCTION = re.compile(r"&|\b(?:and|AND|und|y|e|et|en|och|with|mit|avec|con)\b")
 # Name suffixes stay with their name ("Sammy Davis, Jr.").
 _SUFFIX = re.compile(r"^(?:jr\.?|sr\.?|ii|iii|iv|esq\.?)$", re.IGNORECASE)
@@ -330,7 +332,7 @@ def split_byline(
         if _is_role(piece):
             described = True
             continue
-        if described and not _CONJUNCTION.search(joiner):
+        if described and not _CONJUNCTION.search(joiner) and not _STRONG_JOINER.search(joiner):
             continue  # "Jane Doe, Deputy CTO, Example Technologies": her employer
         piece = _strip_credentials(_strip_trailing_role(piece))
         last = piece.rsplit(" ", 1)[-1]

@@ -463,3 +463,8 @@ def test_column_label_before_by_is_not_a_name() -> None:
 )
 def test_format_labels_and_strong_separators(byline: str, expected: list[str]) -> None:
     assert _extract(_page(f'<div class="byline">{byline}</div>')).authors == expected
+
+
+def test_topic_page_link_about_a_person_is_no_author() -> None:
+    html = _page('<p class="tags"><a href="/people/taylor-swift">Taylor Swift</a></p>')
+    assert _extract(html).authors == []

@@ -21,7 +21,8 @@ from newscrawl.extract.metadata import PageMeta, types_of
 from newscrawl.extract.titles import norm
 
 _LEAD_IN = re.compile(
-    r"^(?:(?:written|words|reported|reporting|story|text|posted|published|article|photos?)\s+"
+    r"^(?:(?:written|words|reported|reporting|story|text|posted|published|article|photos?"
+    r"|analysis|opinion|commentary|review|interview|column|essay|feature|perspective)\s+"
     r"(?:(?:and|&)\s+(?:photos?|pictures|story|text|words)\s+)?)?"
     r"(?:by|von|por|par|di|door|af|av|przez|от|автор)\b\s*:?\s*"
     r"|^(?:escrito|publicado|scritto|pubblicato|geschrieben|écrit|publié)\s+(?:por|da|von|par)\s+"
@@ -43,6 +44,7 @@ _CUT = re.compile(
 _SPLIT_KEEP = re.compile(
     r"(\s*(?:,|;|/|\s&\s|\b(?:and|AND|und|y|e|et|en|och|with|mit|avec|con)\b(?!\.))\s*)"
 )
+_STRONG_JOINER = re.compile(r"[;/]")  # "Jane Doe, Reporter; John Roe, Editor"
 _CONJUNCTION = re.compile(r"&|\b(?:and|AND|und|y|e|et|en|och|with|mit|avec|con)\b")
 # Name suffixes stay with their name ("Sammy Davis, Jr.").
 _SUFFIX = re.compile(r"^(?:jr\.?|sr\.?|ii|iii|iv|esq\.?)$", re.IGNORECASE)
@@ -74,8 +76,8 @@ ORG_WORDS = wordset(
     service services bureau report times post journal daily magazine online inc ltd llc group
     network channel radio tv television associated reuters afp ap dpa ani pti ians upi efe ansa
     xinhua bloomberg yonhap kyodo tass ria redaktion redacción rédaction redazione content
-    partners partner sponsored studio studios images photography pictures gazette telegram tribune herald chronicle courier
-    examiner inquirer sentinel dispatch bulletin
+    partners partner sponsored studio studios images photography pictures gazette telegram
+    tribune herald chronicle courier examiner inquirer sentinel dispatch bulletin
     """
 )
 AGENCIES = frozenset(
@@ -151,7 +153,7 @@ def _strip_trailing_role(name: str) -> str:
 
 
 def _strip_roles(name: str) -> str:
-    """ "Senior Reporter Jane Doe", "Jane Doe Staff Writer" -> "Jane Doe"."""
+    """Role words around a name go: "Senior Reporter Jane Doe" -> "Jane Doe"."""
     words = name.split()
     while len(words) > 2 and words[0].lower().strip(".,:") in ROLE_WORDS:
         words.pop(0)
@@ -330,7 +332,7 @@ def split_byline(
         if _is_role(piece):
             described = True
             continue
-        if described and not _CONJUNCTION.search(joiner):
+        if described and not _CONJUNCTION.search(joiner) and not _STRONG_JOINER.search(joiner):
             continue  # "Jane Doe, Deputy CTO, Example Technologies": her employer
         piece = _strip_credentials(_strip_trailing_role(piece))
         last = piece.rsplit(" ", 1)[-1]
@@ -448,12 +450,16 @@ def _without(names: list[str], contributors: set[str]) -> list[str]:
     return kept or names
 
 
-def _byline_coauthors(page: PageMeta, names: list[str], site_keys: set[str]) -> list[str]:
-    """The visible byline's names when it credits everyone JSON-LD does and more.
+_MAX_BYLINE = 120
 
-    JSON-LD often carries only the first of several writers ("By Jane Doe and
-    John Roe" with one Person in the markup). Only the first printed byline that
-    names one of them is read: later ones belong to other stories.
+
+def _byline_coauthors(page: PageMeta, names: list[str], site_keys: set[str]) -> list[str]:
+    """The visible byline's names when it credits everyone the markup does and more.
+
+    JSON-LD and meta tags often carry only the first of several writers ("By
+    Jane Doe and John Roe" with one Person in the markup). Only the first
+    printed byline that names one of them is read: later ones belong to other
+    stories.
     """
     keys = {norm(n) for n in names}
     for text in [*page.bylines[:10], *page.byline_texts[:3]]:
@@ -467,9 +473,6 @@ def _byline_coauthors(page: PageMeta, names: list[str], site_keys: set[str]) -> 
             return _dedupe(found)
         break
     return names
-
-
-_MAX_BYLINE = 120
 
 
 def pick_authors(page: PageMeta, site_names: Iterable[str | None]) -> tuple[list[str], list[str]]:

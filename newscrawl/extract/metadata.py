@@ -451,6 +451,7 @@ def _joined_text(element: HtmlElement, links: bool) -> str:
 
 
 _SPACE_COMMA = re.compile(r"\s+,")
+_COMMAS = re.compile(r",(?:\s*,)+")
 
 
 def _byline_text(element: HtmlElement) -> str:
@@ -464,7 +465,7 @@ def _byline_text(element: HtmlElement) -> str:
     if not links and next(element.iter("br"), None) is None:
         return text_of(element)
     text = _SPACE_COMMA.sub(",", squash(_joined_text(element, links)))
-    return re.sub(r",(?:\s*,)+", ",", text).strip(" ,")
+    return _COMMAS.sub(",", text).strip(" ,")
 
 
 _AUTHOR_LINKS_MAX = 10
@@ -473,9 +474,10 @@ _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 _CARD_LEVELS = 8
 _HEADLINE_MIN_WORDS = 4  # "Politics" or "World news" over a byline is a section label
 _PAGE_LEVELS = frozenset({"body", "main", "html"})
+# Not "/people/" or "/profiles/": sections and topic pages about people use them.
 _AUTHOR_PAGE = re.compile(
-    r"/(?:authors?|bios?|autor(?:en|es|i)?|auteurs?|autore|by|writers?|columnists?|journalist(?:s|en)?"
-    r"|reporters?|people|profiles?|staff|redakteur(?:e|in)?|redacteurs?)/[^/?#]",
+    r"/(?:authors?|bios?|autor(?:en|es|i)?|auteurs?|autore|by|writers?|columnists?"
+    r"|journalist(?:s|en)?|reporters?|profile|staff|redakteur(?:e|in)?|redacteurs?)/[^/?#]",
     re.IGNORECASE,
 )
 

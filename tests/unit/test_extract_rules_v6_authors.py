@@ -450,3 +450,21 @@ def test_column_label_before_by_is_not_a_name() -> None:
     meta = '<meta name="author" content="Simon Bisson">'
     byline = '<div class="byline">Enterprise Microsoft<br>By <a href="/author/simon-bisson">Simon Bisson</a>, Contributor</div>'
     assert _extract(_page(byline, meta=meta)).authors == ["Simon Bisson"]
+
+
+@pytest.mark.parametrize(
+    ("byline", "expected"),
+    [
+        ("Analysis by Stephen Collinson, CNN", ["Stephen Collinson"]),
+        ("Opinion by Jane Doe and John Roe", ["Jane Doe", "John Roe"]),
+        ("Jane Doe, Reporter; John Roe, Editor", ["Jane Doe", "John Roe"]),
+        ("Jane Doe, Reporter, Example Technologies", ["Jane Doe"]),
+    ],
+)
+def test_format_labels_and_strong_separators(byline: str, expected: list[str]) -> None:
+    assert _extract(_page(f'<div class="byline">{byline}</div>')).authors == expected
+
+
+def test_topic_page_link_about_a_person_is_no_author() -> None:
+    html = _page('<p class="tags"><a href="/people/taylor-swift">Taylor Swift</a></p>')
+    assert _extract(html).authors == []

@@ -279,6 +279,21 @@ def _strip_credentials(piece: str) -> str:
     return " ".join(words).rstrip(",")
 
 
+def _another_person_follows(parts: list[str], index: int) -> bool:
+    """Whether the joiner after piece ``index`` of a byline split starts another person.
+
+    After a description the list goes on only at ", and" or ";" ("Jane Doe,
+    correspondent in Kyiv, and John Roe"); a bare "and" is inside the
+    description ("Institute of Allergy and Infectious Diseases").
+    """
+    joined = ""
+    for at in range(2 * index + 1, len(parts), 2):
+        joined += parts[at]
+        if at + 1 < len(parts) and _clean(parts[at + 1]):
+            break
+    return bool(_STRONG_JOINER.search(joined) or ("," in joined and _CONJUNCTION.search(joined)))
+
+
 def split_byline(
     text: str, site_keys: set[str] | None = None, *, single_names: bool = True
 ) -> tuple[list[str], list[str]]:
@@ -345,6 +360,8 @@ def split_byline(
             described = False
         elif index == 0 and not single_names:
             return [], []  # a sentence or a headline, not a name
+        elif names and _another_person_follows(parts, index):
+            described = True  # "Jane Doe, correspondent in Kyiv, and John Roe"
         elif names:
             break  # "Jane Doe, U.S. Institute of Allergy and Infectious Diseases"
     if tail:

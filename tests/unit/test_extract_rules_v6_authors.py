@@ -468,3 +468,18 @@ def test_format_labels_and_strong_separators(byline: str, expected: list[str]) -
 def test_topic_page_link_about_a_person_is_no_author() -> None:
     html = _page('<p class="tags"><a href="/people/taylor-swift">Taylor Swift</a></p>')
     assert _extract(html).authors == []
+
+
+@pytest.mark.parametrize(
+    ("byline", "expected"),
+    [
+        ("Jane Doe, special correspondent in Kyiv, and John Roe", ["Jane Doe", "John Roe"]),
+        ("Anna Schmidt, Korrespondentin in Kiew, und Peter Braun", ["Anna Schmidt", "Peter Braun"]),
+        ("María López, enviada especial a Kiev, y Juan Pérez", ["María López", "Juan Pérez"]),
+        ("Jane Doe, reporting from Gaza; John Roe", ["Jane Doe", "John Roe"]),
+        # a bare "and" inside the description joins no one
+        ("Jane Doe, U.S. National Institute of Allergy and Infectious Diseases", ["Jane Doe"]),
+    ],
+)
+def test_a_description_after_a_name_does_not_end_the_list(byline: str, expected: list[str]) -> None:
+    assert split_byline(byline, single_names=False)[0] == expected

@@ -181,12 +181,17 @@ def is_organization(name: str, site_keys: set[str]) -> bool:
         return True
     first = name.split()[0]
     acronym = norm(first) if first.isupper() else ""  # "CBC Arts" on cbc.ca
-    if any(
-        key.startswith(site + " ") and (len(site) >= _MIN_SITE_PREFIX or site == acronym)
-        for site in site_keys
-    ):
-        return True
     words = key.split()
+    for site in site_keys:
+        if not key.startswith(site + " "):
+            continue
+        if site == acronym:
+            return True
+        rest = key[len(site) + 1 :].split()
+        # "Elle Smith" on elle.com is a person: one plain word after a site name
+        # that is also a first name reads as a surname, not a desk.
+        if len(site) >= _MIN_SITE_PREFIX and (len(rest) > 1 or rest[0] in ORG_WORDS | ROLE_WORDS):
+            return True
     return any(w in ORG_WORDS for w in words) and not _looks_like_person(name, strict=True)
 
 

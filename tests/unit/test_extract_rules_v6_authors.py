@@ -21,7 +21,7 @@ import json
 import pytest
 
 from newscrawl.extract import extract_article
-from newscrawl.extract.authors import split_byline
+from newscrawl.extract.authors import is_organization, split_byline
 from newscrawl.items import Article
 
 STORY = [
@@ -127,6 +127,19 @@ def test_web_address_or_site_name_is_an_organization(name: str) -> None:
 def test_person_name_is_not_an_organization() -> None:
     article = _extract(_page(author={"@type": "Person", "name": "Thea Dailey"}))
     assert article.authors == ["Thea Dailey"]
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("Elle Smith", False),  # a site named like a first name: one more word is a surname
+        ("Elle Staff", True),
+        ("Elle Beauty Desk", True),
+        ("Elle Fashion Team", True),
+    ],
+)
+def test_site_name_prefix_makes_a_desk_not_a_person(name: str, expected: bool) -> None:
+    assert is_organization(name, {"elle"}) is expected
 
 
 def test_twitter_data1_is_no_author_beside_an_organisation() -> None:

@@ -42,6 +42,7 @@ from dataclasses import dataclass, field
 
 from newscrawl.extract.authors import split_byline
 from newscrawl.extract.body import Block
+from newscrawl.extract.boilerplate import is_boilerplate
 from newscrawl.extract.datelines import ends_with_date, only_a_date
 from newscrawl.extract.titles import norm
 
@@ -258,6 +259,8 @@ def _is_junk(block: Block) -> bool:
     text = block.text.strip()
     words = _words(text)
     if _JUNK_LINE.match(text) or _is_code(text) or _POST_SIGNATURE.match(text):
+        return True
+    if is_boilerplate(text):
         return True
     if words <= _RIGHTS_MAX_WORDS and _RIGHTS.search(text):
         return True

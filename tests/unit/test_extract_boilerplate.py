@@ -151,3 +151,41 @@ def test_list_of_paragraph_items_without_a_marker_stays() -> None:
     items = "".join(f"<li><p>{t}</p></li>" for t in TEASERS)
     body = _body(_page(f"<ul>{items}</ul>"))
     assert all(t in body for t in TEASERS)
+
+
+# -- source lists and footnotes at the end --------------------------------------------------
+
+SOURCES = [
+    "Example Times, The long road to the new bridge, July 6, 2023",
+    "City council, Minutes of the planning committee, accessed Dec. 13, 2023",
+    "Regional archive, The old crossing and its builders, July 2010",
+    "The mayor's Facebook page",
+    "Engineering Weekly, Why bridges cost what they cost, Nov. 7, 2023",
+]
+
+
+@pytest.mark.parametrize("heading", ["Our Sources", "Quellen", ""])
+def test_source_list_with_loose_dates_is_dropped(heading: str) -> None:
+    head = f"<h3>{heading}</h3>" if heading else ""
+    items = "".join(f"<p>{s}</p>" for s in SOURCES)
+    body = _body(_page(head + items))
+    assert not any(s in body for s in SOURCES)
+    assert STORY[-1] in body
+
+
+def test_single_footnote_under_a_heading_is_dropped() -> None:
+    note = "[1] Council minutes, Dec. 25, 1968, p. 543, https://example.org/minutes.pdf"
+    body = _body(_page(f"<h3>Footnotes</h3><p>{note}</p>"))
+    assert "Footnotes" not in body
+    assert "minutes.pdf" not in body
+    assert STORY[-1] in body
+
+
+def test_story_paragraphs_ending_in_years_stay() -> None:
+    tail = [
+        "The old ferry stopped running in 2019.",
+        "A first design was rejected in 2021.",
+        "The new one was approved by 2023.",
+    ]
+    body = _body(_page("".join(f"<p>{t}</p>" for t in tail)))
+    assert all(t in body for t in tail)

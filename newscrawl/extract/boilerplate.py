@@ -16,7 +16,11 @@ _I = re.IGNORECASE
 
 # Why the reader can trust the newsroom: editorial standards and policies.
 _EDITORIAL = re.compile(
-    r"\b(?:our|its|the) editorial (?:team|staff) (?:writes|works|is|operates|independently)"
+    r"\b(?:our|its|the|[\w.&-]+['’]s?) editorial (?:team|staff) (?:writes|works|is|are|operates"
+    r"|independently)"
+    r"|\b(?:our|its|[\w.&-]+['’]s) (?:primary )?(?:journalistic|editorial) mission\b"
+    r"|\bto (?:give|bring|provide) you the most (?:up-to-date|accurate|reliable) (?:and \w+ )?"
+    r"information possible\b"
     r"|\b(?:our|read our|find out about|learn (?:more )?about|see our) [\w’'.]{0,20}\s?editorial"
     r" (?:standards|policies|policy|guidelines|principles|ethics|process)\b"
     r"|\b(?:our|these|the) (?:standards|principles)\s*:\s*the [\w ]{2,40} trust principles"
@@ -36,6 +40,21 @@ _EDITORIAL = re.compile(
     _I,
 )
 _EDITORIAL_MAX_WORDS = 80
+
+# Disclaimers ("... is for informational purposes only and does not constitute medical
+# advice"), a newsletter pitch ("Get The Watchlist delivered every Thursday"), and an
+# ad marker ("Article continues below this ad").
+_NOTICE = re.compile(
+    r"\bfor (?:general )?informational purposes only\b"
+    r"|\bdoes not constitute (?:medical|legal|financial|investment|professional) advice\b"
+    r"|\bnot (?:intended as )?a substitute for professional (?:medical )?advice\b"
+    r"|(?:^|[.!?]\s+)(?:get|have|receive) [\w’'& ]{1,40} delivered (?:to your inbox |free )?"
+    r"(?:every|each) (?:day|morning|evening|week|weekday|monday|tuesday|wednesday|thursday"
+    r"|friday|saturday|sunday)\b"
+    r"|^(?:the )?(?:article|story) continues (?:below|after) (?:this|the) (?:ad|advertisement)\.?$",
+    _I,
+)
+_NOTICE_MAX_WORDS = 80
 
 # Affiliate and commerce disclosures ("We may earn a commission when you buy
 # through links on our site", "Wir erhalten eine Provision", "liens d'affiliation").
@@ -93,5 +112,7 @@ def is_boilerplate(text: str) -> bool:
     if _URL_ONLY.match(text) or _SOCIAL_HEAD.match(text) or is_markup(text):
         return True
     if words <= _EDITORIAL_MAX_WORDS and _EDITORIAL.search(text):
+        return True
+    if words <= _NOTICE_MAX_WORDS and _NOTICE.search(text):
         return True
     return words <= _AFFILIATE_MAX_WORDS and bool(_AFFILIATE.search(text))

@@ -55,6 +55,20 @@ def _body(html: str) -> str:
             "en",
         ),
         ("Mehr über unsere redaktionellen Standards erfahren Sie hier.", "de"),
+        (
+            (
+                "Example Weather's primary journalistic mission is to report on breaking weather"
+                " news and the importance of science to our lives."
+            ),
+            "en",
+        ),
+        (
+            (
+                "In order to give you the most up-to-date and accurate information possible, the data"
+                " used to compile this article was sourced from the makers."
+            ),
+            "en",
+        ),
         ("Découvrez notre charte éditoriale et nos engagements.", "fr"),
         ("Conoce nuestros principios editoriales y cómo trabajamos.", "es"),
     ],
@@ -189,3 +203,25 @@ def test_story_paragraphs_ending_in_years_stay() -> None:
     ]
     body = _body(_page("".join(f"<p>{t}</p>" for t in tail)))
     assert all(t in body for t in tail)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        (
+            "Ask the Doctor is for informational purposes only, does not constitute medical advice,"
+            " and is not a substitute for professional medical advice, diagnosis, or treatment."
+        ),
+        "Find out the next films to add to your list. Get The Watchlist delivered every Thursday.",
+        "Article continues below this ad",
+    ],
+)
+def test_disclaimers_pitches_and_ad_markers_are_dropped(text: str) -> None:
+    body = _body(_page(f"<p>{text}</p>"))
+    assert text not in body
+    assert STORY[-1] in body
+
+
+def test_story_about_delivery_and_advice_stays() -> None:
+    text = "The paper is delivered every morning by a retired teacher who gives advice for free."
+    assert text in _body(_page(f"<p>{text}</p>"))

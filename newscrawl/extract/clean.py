@@ -37,6 +37,7 @@ General rules only, no site-specific selectors:
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -369,7 +370,7 @@ def clean_blocks(blocks: list[Block], context: CleanContext) -> list[Block]:
         out.append(block)
     out = [b for i, b in enumerate(out) if i >= _TOP_DATE_BLOCKS or not only_a_date(b.text)]
     out = _drop_bylines(out, context)
-    out = _drop_tail_notes(out, context)
+    out = _drop_pull_quotes(_drop_tail_notes(out, context))
     while (
         out
         and out[-1].kind in ("head", "p")
@@ -377,6 +378,34 @@ def clean_blocks(blocks: list[Block], context: CleanContext) -> list[Block]:
         and not (_SENTENCE_END.search(out[-1].text))
     ):
         out.pop()
+    return out
+
+
+_PULL_QUOTE_MIN_WORDS = 8
+_PULL_QUOTE_MAX_WORDS = 60
+
+
+def _drop_pull_quotes(blocks: list[Block]) -> list[Block]:
+    """Drop a pull quote: a short paragraph or quote repeated from a longer paragraph.
+
+    Magazines print a sentence of the story a second time, large, between the
+    paragraphs; the story keeps it in its own paragraph, so the copy is the extra
+    one. A line equal to another (a heading in a contents list) is not a pull quote,
+    nor is the first line.
+    """
+    keys = [norm(b.text) for b in blocks]
+    joined = "\n".join(keys)
+    exact = Counter(keys)
+    out = []
+    for index, (block, key) in enumerate(zip(blocks, keys, strict=True)):
+        if (
+            index > 0  # a pull quote sits between paragraphs, never first
+            and block.kind in ("p", "quote")
+            and _PULL_QUOTE_MIN_WORDS <= len(key.split()) <= _PULL_QUOTE_MAX_WORDS
+            and joined.count(key) > exact[key]  # also inside a longer paragraph
+        ):
+            continue
+        out.append(block)
     return out
 
 

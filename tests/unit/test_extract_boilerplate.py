@@ -225,3 +225,29 @@ def test_disclaimers_pitches_and_ad_markers_are_dropped(text: str) -> None:
 def test_story_about_delivery_and_advice_stays() -> None:
     text = "The paper is delivered every morning by a retired teacher who gives advice for free."
     assert text in _body(_page(f"<p>{text}</p>"))
+
+
+# -- pull quotes ------------------------------------------------------------------------------
+
+PULL = "the town was ready to invest in its own future again"
+
+
+@pytest.mark.parametrize("tag", ["p", "blockquote"])
+def test_pull_quote_repeated_from_the_story_is_dropped(tag: str) -> None:
+    quote = f"“The vote showed that {PULL}.”"
+    html = _page("").replace(
+        f"<p>{STORY[1]}</p>",
+        f"<p>{STORY[1]}</p><{tag}>{quote}</{tag}>",
+    )
+    html = html.replace(f"<p>{STORY[3]}</p>", f"<p>“The vote showed that {PULL},” he said.</p>")
+    body = _body(html)
+    assert quote not in body
+    assert f"“The vote showed that {PULL},” he said." in body
+
+
+def test_repeated_equal_paragraphs_and_short_lines_stay() -> None:
+    line = "Tickets are free and can be booked at the town hall."
+    extra = f"<p>{line}</p><p>Doors open at six.</p><p>{line}</p><p>Doors open at six. Bring a coat.</p>"
+    body = _body(_page(extra))
+    assert body.count(line) == 2
+    assert body.count("Doors open at six.") == 2

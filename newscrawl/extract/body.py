@@ -262,6 +262,14 @@ def _inline(element: _Element) -> str:
     return "".join(parts)
 
 
+def _child_kind(tag: str, kind: str) -> str:
+    """A ``<p>`` inside a list item is still a list item: a list of teaser links
+    written as ``<li><p>...</p></li>`` must look like a list to the cleaner."""
+    if tag == "p" and kind == "item":
+        return kind
+    return _KINDS.get(tag, kind)
+
+
 def _walk(element: _Element, kind: str, out: list[Block]) -> None:
     if element.tag == "row":
         cells = [squash(_inline(cell)) for cell in element]
@@ -283,7 +291,7 @@ def _walk(element: _Element, kind: str, out: list[Block]) -> None:
             continue
         if child.tag in _BLOCK_TAGS:
             flush()
-            _walk(child, _KINDS.get(child.tag, kind), out)
+            _walk(child, _child_kind(child.tag, kind), out)
         elif child.tag == "lb":
             buffer.append("\n")
         else:

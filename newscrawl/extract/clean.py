@@ -37,11 +37,13 @@ General rules only, no site-specific selectors:
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from newscrawl.extract.authors import split_byline
 from newscrawl.extract.body import Block
+from newscrawl.extract.boilerplate import is_boilerplate
 from newscrawl.extract.datelines import ends_with_date, only_a_date
 from newscrawl.extract.titles import norm
 
@@ -264,6 +266,8 @@ def _is_junk(block: Block) -> bool:
     words = _words(text)
     if _JUNK_LINE.match(text) or _is_code(text) or _POST_SIGNATURE.match(text):
         return True
+    if is_boilerplate(text):
+        return True
     if words <= _RIGHTS_MAX_WORDS and _RIGHTS.search(text):
         return True
     if words <= _APP_MAX_WORDS and _APP.match(text):
@@ -371,7 +375,7 @@ def clean_blocks(blocks: list[Block], context: CleanContext) -> list[Block]:
         out.append(block)
     out = [b for i, b in enumerate(out) if i >= _TOP_DATE_BLOCKS or not only_a_date(b.text)]
     out = _drop_bylines(out, context)
-    out = _drop_tail_notes(out, context)
+    out = _drop_pull_quotes(_drop_tail_notes(out, context))
     while (
         out
         and out[-1].kind in ("head", "p")
@@ -379,6 +383,34 @@ def clean_blocks(blocks: list[Block], context: CleanContext) -> list[Block]:
         and not (_SENTENCE_END.search(out[-1].text))
     ):
         out.pop()
+    return out
+
+
+_PULL_QUOTE_MIN_WORDS = 8
+_PULL_QUOTE_MAX_WORDS = 60
+
+
+def _drop_pull_quotes(blocks: list[Block]) -> list[Block]:
+    """Drop a pull quote: a short paragraph or quote repeated from a longer paragraph.
+
+    Magazines print a sentence of the story a second time, large, between the
+    paragraphs; the story keeps it in its own paragraph, so the copy is the extra
+    one. A line equal to another (a heading in a contents list) is not a pull quote,
+    nor is the first line.
+    """
+    keys = [norm(b.text) for b in blocks]
+    joined = "\n".join(keys)
+    exact = Counter(keys)
+    out = []
+    for index, (block, key) in enumerate(zip(blocks, keys, strict=True)):
+        if (
+            index > 0  # a pull quote sits between paragraphs, never first
+            and block.kind in ("p", "quote")
+            and _PULL_QUOTE_MIN_WORDS <= len(key.split()) <= _PULL_QUOTE_MAX_WORDS
+            and joined.count(key) > exact[key]  # also inside a longer paragraph
+        ):
+            continue
+        out.append(block)
     return out
 
 
@@ -530,29 +562,59 @@ _SOURCES_HEADING = re.compile(
 )
 _CITATION_MAX_WORDS = 50
 _CITATION_RUN_MIN = 3
+_CITATION_MIN_SHARE = 0.8
+# A source line names its date loosely ("..., July 2010", "(2004)") or says when it was read.
+_YEAR_END = re.compile(
+    r",\s*(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-zé]*\.?\s+)?(?:1[89]|20)\d{2}"
+    r"\)?[.;]?$",
+    _I,
+)
+_ACCESSED = re.compile(
+    r"\b(?:accessed|archived|retrieved|abgerufen(?: am)?|consulté le|consultado el|consultato il)"
+    r"\s+(?:on\s+)?\S",
+    _I,
+)
 
 
 def _drop_citations(blocks: list[Block]) -> list[Block]:
-    """A trailing run of footnotes or dated source lines, and the heading above it."""
+    """A trailing run of footnotes or dated source lines, and the heading above it.
+
+    The run may hold a few lines without a date (an account, "various years"); two
+    such lines in a row end it. Under a "Sources"/"Footnotes" heading one line is a
+    list; without one it takes three, mostly dated.
+    """
 
     def cited(index: int) -> bool:
         text = blocks[index].text
         return _words(text) <= _CITATION_MAX_WORDS and bool(
-            _FOOTNOTE.match(text) or ends_with_date(text)
+            _FOOTNOTE.match(text)
+            or ends_with_date(text)
+            or _YEAR_END.search(text)
+            or _ACCESSED.search(text)
         )
 
-    start, gap_used = len(blocks), False
-    while start > 0:
-        if not cited(start - 1):
-            # one source line without a full date may sit inside the list
-            if gap_used or start == len(blocks) or start < 2 or not cited(start - 2):
+    start, hits, misses = len(blocks), 0, 0
+    index = len(blocks) - 1
+    while index >= 0:
+        if cited(index):
+            hits += 1
+            misses = 0
+            start = index
+        else:
+            misses += 1
+            if misses > 1 or _words(blocks[index].text) > _CITATION_MAX_WORDS:
                 break
-            gap_used = True
-        start -= 1
-    if len(blocks) - start < _CITATION_RUN_MIN or start < 3:
+        index -= 1
+    if hits == 0 or start < 3:
         return blocks
-    if start > 0 and _SOURCES_HEADING.match(blocks[start - 1].text):
-        start -= 1
+    run = len(blocks) - start
+    headed = _SOURCES_HEADING.match(blocks[start - 1].text) is not None
+    if not headed and start >= 2 and _SOURCES_HEADING.match(blocks[start - 2].text):
+        start, headed = start - 1, True  # one undated line under the heading opens the list
+    if headed:
+        return blocks[: start - 1]
+    if hits < _CITATION_RUN_MIN or hits < _CITATION_MIN_SHARE * run:
+        return blocks
     return blocks[:start]
 
 

@@ -1,0 +1,118 @@
+"""Publisher boilerplate paragraphs that trafilatura keeps inside the story.
+
+Each rule names a kind of text a newsroom prints with every story, never story
+text itself: why the reader can trust the newsroom (editorial standards, trust
+principles, "how we test"), affiliate/commerce disclosures, HTML markup printed
+as text (a raw embed), a line that is only a URL, the "Name @handle" head of an
+embedded social post. The phrasing rules are multilingual and every one is bound
+by a word limit, so a story that quotes a newsroom's policy keeps its paragraphs.
+"""
+
+from __future__ import annotations
+
+import re
+
+_I = re.IGNORECASE
+
+# Why the reader can trust the newsroom: editorial standards and policies.
+_EDITORIAL = re.compile(
+    r"\b(?:our|its|the|[\w.&-]+['’]s?) editorial (?:team|staff) (?:writes|works|is|are|operates"
+    r"|independently)"
+    r"|\b(?:our|its|[\w.&-]+['’]s) (?:primary )?(?:journalistic|editorial) mission\b"
+    r"|\bto (?:give|bring|provide) you the most (?:up-to-date|accurate|reliable) (?:and \w+ )?"
+    r"information possible\b"
+    r"|\b(?:our|read our|find out about|learn (?:more )?about|see our) [\w’'.]{0,20}\s?editorial"
+    r" (?:standards|policies|policy|guidelines|principles|ethics|process)\b"
+    r"|\b(?:our|these|the) (?:standards|principles)\s*:\s*the [\w ]{2,40} trust principles"
+    r"|\btrust principles\b|\bthe trust project\b|^why (?:you can )?trust (?:us|[\w ]{2,30})\??$"
+    r"|\brecommendations are based on (?:many )?hours of (?:testing|research)"
+    r"|^['‘\"“]?[\w .&-]{1,30} recommends['’\"”]?\s*:\s*what (?:exactly )?does (?:it|that) mean"
+    r"|\bdo(?:es)? not (?:own|hold) (?:shares|positions) in any (?:securities|stocks|companies)"
+    r" mentioned\b"
+    r"|\bnewsrooms? (?:operate|operates|are|is) independent(?:ly)?\b"
+    r"|\bindependent(?:ly)? (?:of|from) (?:our|the) (?:advertising|business|commercial)"
+    r"|\bredaktionelle[nr]? (?:standards|richtlinien|grundsätze|unabhängigkeit|leitlinien)\b"
+    r"|\b(?:charte|politique|ligne) (?:éditoriale|rédactionnelle)\b"
+    r"|\b(?:principes|normes|standards) (?:éditoriaux|journalistiques|déontologiques)\b"
+    r"|\b(?:política|normas|estándares|principios|criterios) (?:editorial(?:es)?|periodístic[oa]s)\b"
+    r"|\b(?:politica|linee guida|norme|principi) editorial[ie]\b"
+    r"|\bредакционн(?:ая|ой|ую) политик|\bредакционные (?:стандарты|принципы)",
+    _I,
+)
+_EDITORIAL_MAX_WORDS = 80
+
+# Disclaimers ("... is for informational purposes only and does not constitute medical
+# advice"), a newsletter pitch ("Get The Watchlist delivered every Thursday"), and an
+# ad marker ("Article continues below this ad").
+_NOTICE = re.compile(
+    r"\bfor (?:general )?informational purposes only\b"
+    r"|\bdoes not constitute (?:medical|legal|financial|investment|professional) advice\b"
+    r"|\bnot (?:intended as )?a substitute for professional (?:medical )?advice\b"
+    r"|(?:^|[.!?]\s+)(?:get|have|receive) [\w’'& ]{1,40} delivered (?:to your inbox |free )?"
+    r"(?:every|each) (?:day|morning|evening|week|weekday|monday|tuesday|wednesday|thursday"
+    r"|friday|saturday|sunday)\b"
+    r"|^(?:the )?(?:article|story) continues (?:below|after) (?:this|the) (?:ad|advertisement)\.?$",
+    _I,
+)
+_NOTICE_MAX_WORDS = 80
+
+# Affiliate and commerce disclosures ("We may earn a commission when you buy
+# through links on our site", "Wir erhalten eine Provision", "liens d'affiliation").
+_AFFILIATE = re.compile(
+    r"\bwhen you (?:buy|shop|purchase|click|sign up)(?: something| products?)? "
+    r"(?:through|via|using|from|on) (?:our |the |these |retail |affiliate |some of the )*links?\b"
+    r"|\bwhen you purchase through links\b|\baffiliate (?:fees?|revenue|marketing)\b"
+    r"|\b(?:may|might|could) (?:earn|receive|get|collect) (?:payments?|revenue|a fee|fees)"
+    r" (?:from|when|if|for)\b"
+    r"|\b(?:may|might|could) (?:earn|receive|get) (?:a |an )?(?:small )?(?:share|portion|cut)"
+    r" (?:of|from) (?:the )?(?:sales?|revenue|proceeds)\b"
+    r"|\b(?:erhalten|bekommen|verdienen) wir (?:ggf\. |gegebenenfalls |eventuell |unter umständen )?"
+    r"(?:eine )?(?:kleine )?provision\b|\baffiliate-links?\b|\bprovisions-links?\b"
+    r"|\bliens? (?:d'affiliation|d’affiliation|affiliés?|commerciaux)\b"
+    r"|\b(?:percevoir|touch(?:er|ons)|recevoir|recevons) une (?:petite )?commission\b"
+    r"|\benlaces? (?:de )?afiliad[oa]s?\b|\b(?:recibir|recibimos|ganar|ganamos|obtener|obtenemos)"
+    r" una (?:pequeña )?comisión\b"
+    r"|\blink (?:di )?affiliazione\b|\b(?:riceviamo|percepiamo|ottenere|ricevere) una"
+    r" (?:piccola )?commissione\b"
+    r"|\bпартн[её]рск(?:ие|их) ссылк",
+    _I,
+)
+_AFFILIATE_MAX_WORDS = 100
+
+# Markup printed as text: the raw HTML of an embed ("<a href=...>#tag</a>").
+_MARKUP_TAG = re.compile(r"</?(?:a|p|br|div|span|blockquote|iframe|img|strong|em|b|i)\b[^<>]*>", _I)
+_MARKUP_HREF = re.compile(r"<a\s[^<>]*href=", _I)
+_MARKUP_MIN_TAGS = 2
+
+# A line that is only an address.
+_URL_ONLY = re.compile(r"^[<(\[]?(?:https?://|www\.)\S+?[>)\]]?[.,]?$", _I)
+
+# The head of an embedded social post: "Jane Doe @janedoe", "Jane Doe (@janedoe)".
+_SOCIAL_HEAD = re.compile(
+    r"^(?:[^\W\d_][\w.'’-]*\s+){0,4}[^\W\d_][\w.'’-]*\s*(?:\(@\w{1,30}\)|@\w{1,30})"
+    r"(?:\s*[·•|]\s*\w{1,10})?$"
+)
+
+
+def _words(text: str) -> int:
+    return len(text.split())
+
+
+def is_markup(text: str) -> bool:
+    """HTML printed as text: a raw embed, never story prose."""
+    return bool(_MARKUP_HREF.search(text)) and len(_MARKUP_TAG.findall(text)) >= _MARKUP_MIN_TAGS
+
+
+def is_boilerplate(text: str) -> bool:
+    """True for a paragraph that is newsroom boilerplate, not story text."""
+    text = text.strip()
+    words = _words(text)
+    if not words:
+        return False
+    if _URL_ONLY.match(text) or _SOCIAL_HEAD.match(text) or is_markup(text):
+        return True
+    if words <= _EDITORIAL_MAX_WORDS and _EDITORIAL.search(text):
+        return True
+    if words <= _NOTICE_MAX_WORDS and _NOTICE.search(text):
+        return True
+    return words <= _AFFILIATE_MAX_WORDS and bool(_AFFILIATE.search(text))

@@ -14,7 +14,10 @@ from collections.abc import Iterable
 from html import unescape
 from typing import Any
 
+from lxml.html import HtmlElement
+
 from newscrawl.extract.html import squash, wordset
+from newscrawl.extract.labelled import labelled_authors
 from newscrawl.extract.metadata import PageMeta, types_of
 from newscrawl.extract.titles import norm
 
@@ -284,7 +287,9 @@ def _without(names: list[str], contributors: set[str]) -> list[str]:
     return kept or names
 
 
-def pick_authors(page: PageMeta, site_names: Iterable[str | None]) -> tuple[list[str], list[str]]:
+def pick_authors(
+    page: PageMeta, site_names: Iterable[str | None], tree: HtmlElement | None = None
+) -> tuple[list[str], list[str]]:
     """(authors, organizations) of the page, each deduplicated in page order.
 
     Names the visible byline credits as contributors ("Contributions from ...",
@@ -329,4 +334,13 @@ def pick_authors(page: PageMeta, site_names: Iterable[str | None]) -> tuple[list
             orgs.extend(found_orgs)
         if names:
             return _without(_dedupe(names), contributors), _dedupe(orgs)
+    if tree is not None and not orgs:
+        # last: a labelled field ("Autor: Jane Doe", <dt>Author</dt><dd>...</dd>)
+        names = []
+        for text in labelled_authors(tree)[:2]:
+            found, found_orgs = split_byline(text, site_keys, single_names=False)
+            names.extend(found)
+            orgs.extend(found_orgs)
+        if names:
+            return _dedupe(names), _dedupe(orgs)
     return [], _dedupe(orgs)

@@ -243,10 +243,20 @@ def ends_with_date(text: str) -> bool:
     return bool(_HAS_YEAR.search(text[-40:])) and bool(_DATE_AT_END.search(text[-60:]))
 
 
+def article_aside(aside: HtmlElement) -> bool:
+    """True when ``aside`` holds the page's only ``<h1>``: some templates wrap the whole
+    story in an ``<aside>``, which then is the article, not a sidebar."""
+    if next(aside.iter("h1"), None) is None:
+        return False
+    return len(_HEADLINE(aside.getroottree())) == 1
+
+
 def in_boilerplate(element: HtmlElement) -> bool:
     """True when ``element`` sits in a comment, related-links or sidebar block, or a link list."""
     for depth, node in enumerate((element, *element.iterancestors())):
         if depth > _BOILERPLATE_DEPTH or node.tag in ("body", "html", "article", "main"):
+            return False
+        if node.tag == "aside" and article_aside(node):
             return False
         if node.tag in ("aside", "nav"):
             return True
@@ -261,6 +271,7 @@ def in_boilerplate(element: HtmlElement) -> bool:
 def header_datelines(tree: HtmlElement) -> list[Dateline]:
     """Dates printed in the article header, in page order (see the module docstring)."""
     headlines = _HEADLINE(tree)
+    headlines = [h for h in headlines if not in_boilerplate(h)] or headlines
     elements: list[HtmlElement] = []
     h1 = 0
     stop = _NO_HEADLINE_WINDOW

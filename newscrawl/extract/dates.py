@@ -22,6 +22,7 @@ from typing import Any
 from lxml.html import HtmlElement
 
 from newscrawl.extract.datelines import Dateline, parse_datelines
+from newscrawl.extract.labelled import labelled_dates
 from newscrawl.extract.metadata import ARTICLE_TYPES, PageMeta, types_of
 
 _ISO = re.compile(
@@ -419,14 +420,19 @@ def pick_dates(
 
     found = valid(published_sources)
     weak = False
-    if found is None:
-        printed = next((x for x in lines if x.label == "published"), None) or next(
-            (x for x in lines if x.label is None), None
-        )
-        if printed is not None:
-            found = _dateline_iso(printed), printed.text
+    printed = next((x for x in lines if x.label == "published"), None) or next(
+        (x for x in lines if x.label is None), None
+    )
+    if found is not None and printed is not None and _created_only(page, found[1]):
+        # dateCreated alone is often when the CMS record was made (a draft, an import);
+        # the date the header prints is the one the story went out under
+        found = _dateline_iso(printed), printed.text
+    if found is None and printed is not None:
+        found = _dateline_iso(printed), printed.text
     if found is None:
         found = valid([hint_published])
+    if found is None:
+        found = valid(labelled_dates(tree), loose=True)
     if found is None:
         found = valid(page.date_texts[:8], loose=True)
         weak = found is not None
@@ -482,6 +488,18 @@ def pick_dates(
     if published and modified and later(published, modified):
         modified = None
     return Dates(published=published, modified=modified, published_raw=raw)
+
+
+def _created_only(page: PageMeta, raw: str) -> bool:
+    """True when ``raw`` is the JSON-LD article's ``dateCreated`` and no other published field
+    of the page (JSON-LD, meta tag, microdata) states a date."""
+    if raw not in _jsonld_values(page, "dateCreated"):
+        return False
+    return not (
+        _jsonld_values(page, "datePublished", "uploadDate")
+        or page.all(*PUBLISHED_META)
+        or page.itemprops.get("datePublished")
+    )
 
 
 def _days(a: str, b: str) -> int:

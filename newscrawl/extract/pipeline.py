@@ -21,6 +21,7 @@ from newscrawl.extract import urls
 from newscrawl.extract.authors import pick_authors
 from newscrawl.extract.body import (
     Block,
+    article_asides_to_articles,
     blocks_of,
     header_standfirst,
     main_content,
@@ -137,6 +138,7 @@ def _extract(
     page = collect(tree)
     dialogs = remove_consent_dialogs(tree)
     remove_embeds(tree)
+    article_asides_to_articles(tree)
     wrap_loose_text(tree)
     blocks = blocks_of(main_content(tree, fetched_url))
     wall = interstitial(
@@ -168,7 +170,7 @@ def _extract(
         )
     )
     description = _description(page)
-    authors, organizations = pick_authors(page, site_names)
+    authors, organizations = pick_authors(page, site_names, tree)
     body_blocks = clean_blocks(
         blocks,
         CleanContext(

@@ -1,0 +1,306 @@
+"""Focused tests of the sixth round of rules (issue 3): pages from outside the corpus.
+
+- a date inside a related-stories, sidebar or comment block is no date of the story;
+- a labelled field ("Autor: X", ``<dt>Datum</dt><dd>..</dd>``, ``<th>Fecha</th><td>..</td>``)
+  gives the author or the date when nothing stronger does;
+- an ``<aside>`` holding the page's only ``<h1>`` is the article, not a sidebar;
+- a JSON-LD ``dateCreated`` with no published field loses to the date printed in the header;
+- a standfirst near the headline is cut from the body only when its markup says so
+  (its class, or a wrapper that holds just the headline and it);
+- an ``<h1>`` in a sidebar is no headline when the page has another ``<h1>``.
+
+Whole pages through ``extract_article``, in several languages, each with a negative case.
+The URLs carry no date, so the date can only come from the page.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from newscrawl.extract import extract_article
+from newscrawl.extract.html import parse_html
+from newscrawl.extract.labelled import labelled_dates
+from newscrawl.items import Article
+
+STORY = {
+    "en": [
+        "The council voted on Tuesday to approve the plan, after a debate that lasted six hours.",
+        "Work on the new bridge is due to start in the spring and should take about two years.",
+        "Residents will be able to comment on the design at two meetings in the town hall in May.",
+        "The mayor said the vote showed that the town was ready to invest in its own future.",
+    ],
+    "de": [
+        "Der Gemeinderat hat am Dienstag nach einer langen Debatte dem neuen Haushalt zugestimmt.",
+        "Die Arbeiten an der neuen Brücke sollen im Frühjahr beginnen und etwa zwei Jahre dauern.",
+        "Die Bürger können den Entwurf im Mai bei zwei Versammlungen im Rathaus kommentieren.",
+        "Der Bürgermeister sagte, die Stadt sei bereit, wieder in ihre eigene Zukunft zu investieren.",
+    ],
+    "es": [
+        "El ayuntamiento aprobó el martes el plan tras un debate que se prolongó durante seis horas.",
+        "Las obras del nuevo puente comenzarán en primavera y durarán aproximadamente dos años.",
+        "Los vecinos podrán opinar sobre el diseño en dos reuniones en el ayuntamiento en mayo.",
+        "El alcalde dijo que la votación demuestra que la ciudad está lista para invertir de nuevo.",
+    ],
+    "fr": [
+        "Le conseil municipal a approuvé mardi le projet, après un débat qui a duré six heures.",
+        "Les travaux du nouveau pont doivent commencer au printemps et durer environ deux ans.",
+        "Les habitants pourront donner leur avis sur le projet lors de deux réunions en mai.",
+        "Le maire a déclaré que le vote montrait que la ville était prête à investir à nouveau.",
+    ],
+}
+URL = "https://news.example.org/lokales/story-123"
+
+
+def _paragraphs(lang: str) -> str:
+    return "".join(f"<p>{line}</p>" for line in STORY[lang])
+
+
+def _page(body: str, *, lang: str = "en", head: str = "") -> str:
+    return (
+        f'<html lang="{lang}"><head><title>Site</title>{head}</head><body>'
+        f'<header><nav><a href="/">Home</a></nav></header>{body}'
+        "<footer>Contact us</footer></body></html>"
+    )
+
+
+def _extract(html: str) -> Article:
+    article = extract_article(html, URL)
+    assert isinstance(article, Article), article
+    return article
+
+
+# -- dates in related, sidebar and comment blocks -----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("lang", "printed", "expected"),
+    [
+        ("en", "Published March 3, 2024", "2024-03-03"),
+        ("de", "Veröffentlicht am 3. März 2024", "2024-03-03"),
+        ("es", "Publicado el 3 de marzo de 2024", "2024-03-03"),
+    ],
+)
+def test_a_related_teasers_microdata_date_is_not_the_storys(
+    lang: str, printed: str, expected: str
+) -> None:
+    related = (
+        "<div class='related-stories'><ul><li itemscope itemtype='https://schema.org/NewsArticle'>"
+        "<a href='/other'>Another story from the archive about the town</a>"
+        "<time itemprop='datePublished' datetime='2020-01-12'>12.01.2020</time></li></ul></div>"
+    )
+    html = _page(
+        f"<main><article><h1>A headline for the story</h1><p class='meta'>{printed}</p>"
+        f"{_paragraphs(lang)}</article>{related}</main>",
+        lang=lang,
+    )
+    assert _extract(html).published == expected
+
+
+def test_a_comment_date_is_not_the_storys() -> None:
+    comments = (
+        "<div id='comments'><div class='comment'><span class='date'>14 May 2021</span>"
+        "<p>I disagree with the mayor on this one.</p></div></div>"
+    )
+    html = _page(
+        f"<main><article><h1>A headline for the story</h1>{_paragraphs('en')}"
+        f"<div class='story-end'><span class='date'>2 April 2024</span></div>{comments}"
+        "</article></main>"
+    )
+    assert _extract(html).published == "2024-04-02"
+
+
+def test_a_story_microdata_date_still_counts() -> None:
+    html = _page(
+        "<main><article itemscope><h1>A headline for the story</h1>"
+        "<time itemprop='datePublished' datetime='2024-02-01'>1 Feb 2024</time>"
+        f"{_paragraphs('en')}</article></main>"
+    )
+    assert _extract(html).published == "2024-02-01"
+
+
+# -- labelled fields --------------------------------------------------------------------------
+
+# The labelled pair sits after the story (in a fact box), out of the header's reach.
+_LABELLED = [
+    ("de", "<p><strong>Autor:</strong> Jana Beispiel</p><dl><dt>Datum</dt><dd>3. März 2024</dd></dl>"),
+    ("es", "<p><b>Por:</b> Lucía Ejemplo</p><p><b>Fecha:</b> 3 de marzo de 2024</p>"),
+    (
+        "fr",
+        (
+            "<table><tr><th>Auteur</th><td>Claire Exemple</td></tr>"
+            "<tr><th>Date de publication</th><td>03/03/2024</td></tr></table>"
+        ),
+    ),
+    ("en", ("<p><span>Written by:</span> <a href='/a/john'>John Example</a></p>"
+            "<p><span>Publish date:</span> March 3, 2024</p>")),
+]  # fmt: skip
+_NAMES = {
+    "de": "Jana Beispiel",
+    "es": "Lucía Ejemplo",
+    "fr": "Claire Exemple",
+    "en": "John Example",
+}
+
+
+@pytest.mark.parametrize(("lang", "box"), _LABELLED)
+def test_labelled_fields_give_author_and_date(lang: str, box: str) -> None:
+    filler = "".join(f"<p>{line}</p>" for line in STORY[lang] * 3)
+    html = _page(
+        f"<main><article><h1>A headline for the story</h1>{filler}"
+        f"<div class='factbox'>{box}</div></article></main>",
+        lang=lang,
+    )
+    article = _extract(html)
+    assert article.authors == [_NAMES[lang]]
+    assert article.published == "2024-03-03"
+
+
+def test_a_byline_wins_over_a_labelled_field() -> None:
+    html = _page(
+        "<main><article><h1>A headline for the story</h1>"
+        "<div class='byline'>By Mary Jones</div>"
+        f"{_paragraphs('en')}<p><strong>Author:</strong> Someone Else</p></article></main>"
+    )
+    assert _extract(html).authors == ["Mary Jones"]
+
+
+def test_labelled_fields_in_comments_and_footers_do_not_count() -> None:
+    html = (
+        "<html lang='en'><head><title>Site</title></head><body><main><article>"
+        f"<h1>A headline for the story</h1>{_paragraphs('en')}"
+        "<div class='comments'><p><strong>Author:</strong> Angry Reader</p>"
+        "<p><strong>Date:</strong> 5 May 2021</p></div></article></main>"
+        "<footer><p><strong>Author:</strong> Web Team</p></footer></body></html>"
+    )
+    assert _extract(html).authors == []
+    assert labelled_dates(parse_html(html, None)) == []
+
+
+# -- an <aside> holding the only <h1> ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("lang", "printed"),
+    [("fr", "Publié le 3 mars 2024"), ("de", "3. März 2024"), ("en", "March 3, 2024")],
+)
+def test_an_aside_with_the_only_h1_is_the_article(lang: str, printed: str) -> None:
+    html = _page(
+        f"<div class='page'><aside class='content'><h1>A headline for the story</h1>"
+        f"<p class='date'>{printed}</p>{_paragraphs(lang)}</aside></div>",
+        lang=lang,
+    )
+    assert _extract(html).published == "2024-03-03"
+
+
+def test_an_aside_beside_the_article_stays_a_sidebar() -> None:
+    html = _page(
+        "<main><article><h1>A headline for the story</h1><p class='date'>March 3, 2024</p>"
+        f"{_paragraphs('en')}</article><aside><h2>Most read</h2>"
+        "<span class='date'>January 9, 2021</span></aside></main>"
+    )
+    assert _extract(html).published == "2024-03-03"
+
+
+# -- dateCreated alone ------------------------------------------------------------------------
+
+
+def _jsonld(**fields: str) -> str:
+    inner = ", ".join(f'"{k}": "{v}"' for k, v in fields.items())
+    return f'<script type="application/ld+json">{{"@type": "NewsArticle", {inner}}}</script>'
+
+
+@pytest.mark.parametrize(
+    ("lang", "printed"),
+    [
+        ("es", "Publicado el 3 de marzo de 2024"),
+        ("de", "Veröffentlicht: 03.03.2024"),
+        ("en", "Published March 3, 2024"),
+    ],
+)
+def test_a_created_only_date_loses_to_the_printed_date(lang: str, printed: str) -> None:
+    html = _page(
+        f"<main><article><h1>A headline for the story</h1><div class='meta'>{printed}</div>"
+        f"{_paragraphs(lang)}</article></main>",
+        lang=lang,
+        head=_jsonld(headline="A headline for the story", dateCreated="2019-05-01T10:00:00Z"),
+    )
+    assert _extract(html).published == "2024-03-03"
+
+
+def test_date_published_still_wins_over_the_printed_date() -> None:
+    html = _page(
+        "<main><article><h1>A headline for the story</h1><div class='meta'>March 3, 2024</div>"
+        f"{_paragraphs('en')}</article></main>",
+        head=_jsonld(datePublished="2024-03-02", dateCreated="2019-05-01"),
+    )
+    assert _extract(html).published == "2024-03-02"
+
+
+# -- standfirst marks ---------------------------------------------------------------------------
+
+
+def _standfirst_page(lang: str, header: str) -> str:
+    lead = STORY[lang][0]
+    return _page(
+        f"<main><article>{header.format(lead=lead)}"
+        f"<div class='text'>{''.join(f'<p>{x}</p>' for x in STORY[lang][1:] * 2)}</div>"
+        "</article></main>",
+        lang=lang,
+        head=f'<meta name="description" content="{lead}">',
+    )
+
+
+@pytest.mark.parametrize(
+    ("lang", "mark"), [("fr", "chapeau"), ("de", "article-vorspann"), ("en", "standfirst")]
+)
+def test_a_marked_standfirst_is_cut(lang: str, mark: str) -> None:
+    html = _standfirst_page(
+        lang,
+        "<div class='top'><h1>A headline for the story</h1><div class='byline'>By Mary Jones</div>"
+        f"<p class='{mark}'>{{lead}}</p></div>",
+    )
+    assert STORY[lang][0] not in _extract(html).body
+
+
+def test_a_headline_group_dek_is_cut() -> None:
+    html = _standfirst_page(
+        "en", "<div class='x1'><h1>A headline for the story</h1><p>{lead}</p></div>"
+    )
+    assert STORY["en"][0] not in _extract(html).body
+
+
+@pytest.mark.parametrize("lang", ["de", "es", "en"])
+def test_an_unmarked_lead_in_the_header_is_story(lang: str) -> None:
+    html = _standfirst_page(
+        lang,
+        "<div class='top'><h1>A headline for the story</h1><div class='byline'>By Mary Jones</div>"
+        "<p>{lead}</p></div>",
+    )
+    assert STORY[lang][0] in _extract(html).body
+
+
+# -- a sidebar <h1> -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sidebar",
+    [
+        "<aside><h1>Sign up for our newsletter today</h1></aside>",
+        "<div class='sidebar'><h1>The most popular stories this week</h1></div>",
+    ],
+)
+def test_a_sidebar_h1_is_no_headline(sidebar: str) -> None:
+    html = _page(
+        f"{sidebar}<main><article><h1>Bridge plan wins council vote</h1>"
+        f"{_paragraphs('en')}</article></main>",
+        head='<meta property="og:title" content="Town says yes to the new bridge">',
+    )
+    assert _extract(html).title == "Bridge plan wins council vote"
+
+
+def test_a_lone_h1_in_an_aside_stays_the_headline() -> None:
+    html = _page(
+        f"<aside class='main'><h1>Bridge plan wins council vote</h1>{_paragraphs('en')}</aside>",
+        head='<meta property="og:title" content="Town says yes to the new bridge">',
+    )
+    assert _extract(html).title == "Bridge plan wins council vote"

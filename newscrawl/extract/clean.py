@@ -43,6 +43,7 @@ from dataclasses import dataclass, field
 from newscrawl.extract.authors import split_byline
 from newscrawl.extract.body import Block
 from newscrawl.extract.datelines import ends_with_date, only_a_date
+from newscrawl.extract.html import word_count
 from newscrawl.extract.titles import norm
 
 _I = re.IGNORECASE
@@ -216,7 +217,7 @@ _CODE = re.compile(
 )
 _CODE_CHARS = re.compile(r"[{}\[\]();=<>]")
 _ELLIPSIS = re.compile(r"\s*(?:\.\.\.|…)$")
-_SENTENCE_END = re.compile(r"[.!?:;\"”’)\]»…]$")
+_SENTENCE_END = re.compile(r"[.!?:;\"”’)\]»…。！？」』）]$")
 _FURNITURE_MAX_WORDS = 80
 # A table row this short is data (specs, scores, schedules), not running text; layout
 # tables of old sites hold whole paragraphs per cell and stay.
@@ -238,7 +239,7 @@ class CleanContext:
 
 
 def _words(text: str) -> int:
-    return len(text.split())
+    return word_count(text)
 
 
 def _is_link_line(block: Block) -> bool:

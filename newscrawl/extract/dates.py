@@ -30,7 +30,10 @@ _ISO = re.compile(
     r"(?:[T\s]+(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?|UTC|GMT)?)?"
     r"(?![\d:])",
 )
-_COMPACT = re.compile(r"^\s*(\d{4})(\d{2})(\d{2})(?:T?(\d{2})(\d{2})(\d{2})?)?\s*$")
+# ISO 8601 basic format: 20180619, 20180619T0550, 20180619T055000+0900
+_COMPACT = re.compile(
+    r"^\s*(\d{4})(\d{2})(\d{2})(?:T?(\d{2})(\d{2})(\d{2})?\s*(Z|[+-]\d{2}:?\d{2})?)?\s*$"
+)
 _EPOCH = re.compile(r"^\s*(\d{10})(\d{3})?\s*$")
 _URL_DATE = re.compile(
     r"/((?:19|20)\d{2})[/_-]?(0[1-9]|1[0-2])[/_-]?(0[1-9]|[12]\d|3[01])(?:[/_.-]|$)"
@@ -158,9 +161,12 @@ def _parse_machine(text: str) -> str | None:
     match = _COMPACT.match(text)
     if match:
         try:
-            return date(int(match[1]), int(match[2]), int(match[3])).isoformat()
+            when = date(int(match[1]), int(match[2]), int(match[3]))
         except ValueError:
             return None
+        if match[4] is None:
+            return when.isoformat()
+        return _format(when, (int(match[4]), int(match[5]), int(match[6] or 0)), match[7])
     match = _EPOCH.match(text)
     if match:
         try:

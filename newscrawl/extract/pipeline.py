@@ -36,6 +36,7 @@ from newscrawl.extract.dates import pick_dates
 from newscrawl.extract.encoding import decode_page
 from newscrawl.extract.guards import ExtractionTimeout, time_limit
 from newscrawl.extract.html import parse_html, squash
+from newscrawl.extract.html import word_count as count_words
 from newscrawl.extract.images import lead_image
 from newscrawl.extract.interstitials import interstitial
 from newscrawl.extract.language import pick_language
@@ -182,7 +183,7 @@ def _extract(
         ),
     )
     body = join_blocks(body_blocks)
-    word_count = len(body.split())
+    word_count = count_words(body)
     not_article = not_article_reason(
         tree,
         fetched_url,

@@ -15,13 +15,14 @@ import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
 
-from newscrawl.extract.html import squash
+from newscrawl.extract.html import squash, word_count
 
 # " | ", " - ", " – ", " — ", " :: ", " · ", " • ", " » ", " / " between title parts.
-_SEPARATOR = re.compile(r"\s+(?:[|–—•·»«~/]|::|-{1,2})\s+|\s*\|\s*")
+# CJK titles use the full-width bar and colon, without spaces: "見出し：日本経済新聞".
+_SEPARATOR = re.compile(r"\s+(?:[|–—•·»«~/]|::|-{1,2})\s+|\s*[|｜：]\s*")
 # Separators that (almost) never occur inside a headline, so a short trailing part
 # after them is taken as a site/section name even without a known site name.
-_STRONG_SEPARATORS = frozenset("|•·»")
+_STRONG_SEPARATORS = frozenset("|•·»｜")
 _PREFIX = re.compile(r"^([^:]{2,40}):\s+(.{12,})$")
 _ELLIPSIS = ("...", "…")
 _MIN_H1_WORDS = 3
@@ -103,7 +104,7 @@ def strip_site(title: str, site_names: Iterable[str | None], others: Iterable[st
             last_sep = seps[-1].strip()
             tail = parts[-1]
             head = _join(parts, seps, 0, len(parts) - 1)
-            if last_sep in _STRONG_SEPARATORS and len(tail.split()) <= 5 and len(head.split()) >= 3:
+            if last_sep in _STRONG_SEPARATORS and word_count(tail) <= 5 and word_count(head) >= 3:
                 end -= 1
         title = _join(parts, seps, start, end)
     prefix = _PREFIX.match(title)
@@ -121,10 +122,11 @@ def _join(parts: list[str], seps: list[str], start: int, end: int) -> str:
 
 # A format label after the headline: "... [Watch]", "... (Video)", "... (ФОТО)". It
 # tells readers what the page carries; it is not part of the headline.
+# A photo credit in the same brackets goes too: "(写真＝ロイター)", "(Photo: AP)".
 _MEDIA_LABEL = re.compile(
-    r"\s*[\[(](?:video|watch|photos?|pictures|pics|gallery|audio|listen|podcast|live|"
+    r"\s*[\[(（［【](?:video|watch|photos?|pictures|pics|gallery|audio|listen|podcast|live|"
     r"fotos?|bilder|fotostrecke|vid[eé]os?|diaporama|galer[ií]a|видео|фото|動画|写真|영상|사진)"
-    r"[\])]$",
+    r"(?:\s*[=＝:：]\s*[^\])）］】]{1,30})?[\])）］】]$",
     re.IGNORECASE,
 )
 
@@ -132,7 +134,7 @@ _MEDIA_LABEL = re.compile(
 def drop_media_label(title: str) -> str:
     """``title`` without a trailing format label ("[Watch]", "(video)")."""
     short = _MEDIA_LABEL.sub("", title)
-    return short if len(short.split()) >= _MIN_H1_WORDS else title
+    return short if word_count(short) >= _MIN_H1_WORDS else title
 
 
 def pick_title(
@@ -171,7 +173,7 @@ def pick_title(
         key = norm(candidate)
         if len(key) >= 12 and any(key in m for m in meta_keys):
             return candidate
-    if len(visible) == 1 and len(visible[0].split()) >= _MIN_H1_WORDS:
+    if len(visible) == 1 and word_count(visible[0]) >= _MIN_H1_WORDS:
         # the one visible headline: social/SEO titles are often rewritten or truncated
         return visible[0]
     if meta:

@@ -304,3 +304,89 @@ def test_a_lone_h1_in_an_aside_stays_the_headline() -> None:
         head='<meta property="og:title" content="Town says yes to the new bridge">',
     )
     assert _extract(html).title == "Bridge plan wins council vote"
+
+
+# -- CJK titles, basic-format ISO dates, Arabic month names ------------------------------------
+
+_JA_STORY = "".join(
+    f"<p>{line}</p>"
+    for line in [
+        "市は新しい橋の建設計画を火曜日の議会で承認した。議論は六時間に及び、住民の関心の高さを示した。",
+        "工事は春に始まり、およそ二年かかる見通しだ。古い橋は工事の間も歩行者と自転車に開放される。",
+        "市長は記者会見で、今回の決定は町の将来への投資だと述べ、住民説明会を五月に開くと明らかにした。",
+        "市議会の一部からは費用の増加を懸念する声も出ており、今後の予算審議で議論が続く可能性がある。",
+    ]
+)
+
+
+def test_a_japanese_title_loses_its_site_suffix_and_photo_credit() -> None:
+    title = "新しい橋の建設計画を承認　市議会で六時間の議論　（写真＝共同）　：東西新聞"
+    html = _page(
+        f"<main><article>{_JA_STORY * 3}</article></main>",
+        lang="ja",
+        head=(
+            '<meta property="og:site_name" content="東西新聞 電子版">'
+            + _jsonld(headline=title, datePublished="20240303T055000+0900")
+        ),
+    )
+    article = _extract(html)
+    assert article.title == "新しい橋の建設計画を承認 市議会で六時間の議論"
+    assert article.published == "2024-03-03T05:50:00+09:00"
+
+
+def test_a_lone_chinese_h1_is_the_headline() -> None:
+    zh = "".join(
+        f"<p>{x}</p>"
+        for x in [
+            "北京地铁新线路今天上午正式开通运营，首日客流量超过十万人次，沿线居民出行更加方便。",
+            "新线路全长三十公里，共设二十个车站，连接城市东部和西部的多个居住区和商业区。",
+            "运营公司表示，高峰时段列车间隔为三分钟，今后还将根据客流情况进一步调整运营计划。",
+        ]
+    )
+    html = _page(
+        f"<main><article><h1>北京地铁新线路今日开通运营</h1>{zh}</article></main>",
+        lang="zh",
+        head='<meta property="og:title" content="地铁新线开通 - 某某网">',
+    )
+    assert _extract(html).title == "北京地铁新线路今日开通运营"
+
+
+def test_a_title_colon_that_is_no_site_suffix_stays() -> None:
+    html = _page(
+        f"<main><article>{_JA_STORY * 3}</article></main>",
+        lang="ja",
+        head='<meta property="og:title" content="特集：新しい橋の建設計画を承認">',
+    )
+    assert _extract(html).title == "特集：新しい橋の建設計画を承認"
+
+
+def test_an_english_parenthesis_after_the_title_stays() -> None:
+    html = _page(
+        f"<main><article>{_paragraphs('en')}</article></main>",
+        head='<meta property="og:title" content="Bridge plan wins council vote (photographs of 1990)">',
+    )
+    assert _extract(html).title == "Bridge plan wins council vote (photographs of 1990)"
+
+
+_AR_STORY = "".join(
+    f"<p>{x}</p>"
+    for x in [
+        "وافق المجلس البلدي يوم الثلاثاء على خطة بناء الجسر الجديد بعد نقاش استمر ست ساعات كاملة.",
+        "ومن المتوقع أن تبدأ الأعمال في الربيع وأن تستمر نحو عامين بحسب ما أعلنته البلدية.",
+        "وقال رئيس البلدية إن القرار يظهر أن المدينة مستعدة للاستثمار في مستقبلها من جديد.",
+        "وسيتمكن السكان من إبداء آرائهم حول التصميم خلال اجتماعين في مبنى البلدية في شهر مايو.",
+    ]
+)
+
+
+@pytest.mark.parametrize(
+    ("printed", "expected"),
+    [("الأحد، 3 مارس 2024", "2024-03-03"), ("الأربعاء، 28 آب/اغسطس 2013", "2013-08-28")],
+)
+def test_an_arabic_printed_date_is_read(printed: str, expected: str) -> None:
+    html = _page(
+        f"<main><article><h1>المجلس البلدي يوافق على خطة الجسر الجديد</h1>"
+        f"<div class='date'>{printed}</div>{_AR_STORY}</article></main>",
+        lang="ar",
+    )
+    assert _extract(html).published == expected

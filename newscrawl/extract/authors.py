@@ -144,7 +144,34 @@ def is_organization(name: str, site_keys: set[str]) -> bool:
     return any(w in ORG_WORDS for w in words) and not _looks_like_person(name, strict=True)
 
 
+# A Chinese, Japanese or Korean personal name: two to six characters of the script,
+# perhaps split once by a space ("山田 太郎"); these scripts have no capitals to test.
+_CJK_NAME = re.compile(
+    r"^[\u4e00-\u9fff\u3040-\u30ff\uac00-\ud7af]{1,4}"
+    r"(?:\s?[\u4e00-\u9fff\u3040-\u30ff\uac00-\ud7af]{1,4})?$"
+)
+# "홍길동 기자", "山田太郎記者": a reporter title printed after a CJK name.
+_CJK_ROLE = re.compile(r"\s*(?:기자|특파원|논설위원|記者|记者|特派員|特派员|編集委員|通讯员)$")
+
+
+# Agency, paper and channel names end so: "新华社", "中国日报网", "共同通信", "KBS 방송국".
+_CJK_ORG = re.compile(
+    r"(?:社|网|網|报|報|新聞|新闻|台|局|部|会|會|通信|日报|频道|中心|방송|뉴스|일보|신문)$"
+)
+
+
+def _looks_like_cjk_person(name: str) -> bool:
+    name = _CJK_ROLE.sub("", name)
+    return (
+        2 <= len(name.replace(" ", "")) <= 6
+        and bool(_CJK_NAME.match(name))
+        and not _CJK_ORG.search(name)
+    )
+
+
 def _looks_like_person(name: str, *, strict: bool = False) -> bool:
+    if _looks_like_cjk_person(name):
+        return norm(name) not in AGENCIES
     words = name.split()
     if not 1 <= len(words) <= 5 or len(name) > 60 or any(c.isdigit() for c in name):
         return False
@@ -187,10 +214,12 @@ def split_byline(
             continue
         if _is_role(piece):
             continue
-        piece = _strip_trailing_role(piece)
+        piece = _CJK_ROLE.sub("", _strip_trailing_role(piece))
         if piece.isupper() and len(piece) > 3:
             piece = piece.title()
-        if _looks_like_person(piece) and (single_names or len(piece.split()) > 1):
+        if _looks_like_person(piece) and (
+            single_names or len(piece.split()) > 1 or _looks_like_cjk_person(piece)
+        ):
             names.append(piece)
     return names, orgs
 

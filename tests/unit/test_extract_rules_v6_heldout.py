@@ -390,3 +390,66 @@ def test_an_arabic_printed_date_is_read(printed: str, expected: str) -> None:
         lang="ar",
     )
     assert _extract(html).published == expected
+
+
+# -- CJK bylines and script-named languages ---------------------------------------------------
+
+_ZH_STORY = "".join(
+    f"<p>{x}</p>"
+    for x in [
+        "北京地铁新线路今天上午正式开通运营，首日客流量超过十万人次，沿线居民出行更加方便。",
+        "新线路全长三十公里，共设二十个车站，连接城市东部和西部的多个居住区和商业区。",
+        "运营公司表示，高峰时段列车间隔为三分钟，今后还将根据客流情况进一步调整运营计划。",
+        "有乘客说，过去上班需要换乘两次，现在只需四十分钟就能到达公司，节省了不少时间。",
+    ]
+)
+_KO_STORY = "".join(
+    f"<p>{x}</p>"
+    for x in [
+        "서울시는 화요일 시의회에서 새 다리 건설 계획을 승인했다. 토론은 여섯 시간 동안 이어졌다.",
+        "공사는 봄에 시작해 약 이 년 동안 진행될 예정이며 기존 다리는 보행자에게 계속 개방된다.",
+        "시장은 기자회견에서 이번 결정이 도시의 미래를 위한 투자라고 말했다고 전했다.",
+        "주민들은 오월에 시청에서 열리는 두 차례의 설명회에서 설계에 대한 의견을 낼 수 있다.",
+    ]
+)
+
+
+def test_a_chinese_page_without_lang_gets_zh_and_its_meta_author() -> None:
+    html = (
+        "<html><head><title>北京地铁新线路今日开通运营 - 某某网</title>"
+        '<meta name="author" content="严玉洁"></head><body><main><article>'
+        f"<h1>北京地铁新线路今日开通运营</h1>{_ZH_STORY * 2}</article></main></body></html>"
+    )
+    article = _extract(html)
+    assert article.language == "zh"
+    assert article.authors == ["严玉洁"]
+
+
+def test_a_korean_byline_with_a_reporter_title() -> None:
+    html = _page(
+        "<main><article><h1>서울시, 새 다리 건설 계획 승인</h1>"
+        f"<div class='byline'>홍길동 기자</div>{_KO_STORY * 2}</article></main>",
+        lang="en",  # a template default the text contradicts
+    )
+    article = _extract(html)
+    assert article.authors == ["홍길동"]
+    assert article.language == "ko"
+
+
+@pytest.mark.parametrize("agency", ["新华社", "共同通信", "연합뉴스"])
+def test_a_cjk_agency_is_no_person(agency: str) -> None:
+    html = _page(
+        f"<main><article><h1>北京地铁新线路今日开通运营</h1>{_ZH_STORY * 2}</article></main>",
+        lang="zh",
+        head=f'<meta name="author" content="{agency}">',
+    )
+    assert _extract(html).authors == []
+
+
+def test_an_english_story_with_a_few_cjk_words_stays_english() -> None:
+    lines = [f"{x} The Tokyo office (東京) agreed." for x in STORY["en"]]
+    html = _page(
+        "<main><article><h1>A headline for the story</h1>"
+        f"{''.join(f'<p>{x}</p>' for x in lines)}</article></main>"
+    )
+    assert _extract(html).language == "en"

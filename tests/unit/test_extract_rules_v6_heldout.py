@@ -453,3 +453,27 @@ def test_an_english_story_with_a_few_cjk_words_stays_english() -> None:
         f"{''.join(f'<p>{x}</p>' for x in lines)}</article></main>"
     )
     assert _extract(html).language == "en"
+
+
+@pytest.mark.parametrize(
+    "credit", ["（编辑：严玉洁 王辉）", "【责任编辑：严玉洁】", "（記者：山田太郎）"]
+)
+def test_a_cjk_editor_credit_at_the_end_is_cut(credit: str) -> None:
+    html = _page(
+        f"<main><article><h1>北京地铁新线路今日开通运营</h1>{_ZH_STORY * 2}<p>{credit}</p>"
+        "</article></main>",
+        lang="zh",
+    )
+    body = _extract(html).body
+    assert credit not in body
+    assert body.endswith("节省了不少时间。")
+
+
+def test_a_cjk_story_line_quoting_an_editor_stays() -> None:
+    last = "编辑部表示：今后将继续关注这条线路的运营情况，并及时向读者报道最新进展。"
+    html = _page(
+        f"<main><article><h1>北京地铁新线路今日开通运营</h1>{_ZH_STORY * 2}<p>{last}</p>"
+        "</article></main>",
+        lang="zh",
+    )
+    assert _extract(html).body.endswith(last)

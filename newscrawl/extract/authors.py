@@ -64,6 +64,8 @@ ORG_WORDS = wordset(
     service services bureau report times post journal daily magazine online inc ltd llc group
     network channel radio tv television associated reuters afp ap dpa ani pti ians upi efe ansa
     xinhua bloomberg yonhap kyodo tass ria redaktion redacción rédaction redazione content
+    redação redacao redaccio redacció redactie redakcja redakce toimitus redaksjonen redaktionen
+    редакция редакції
     partners partner sponsored studio studios
     """
 )

@@ -477,3 +477,17 @@ def test_a_cjk_story_line_quoting_an_editor_stays() -> None:
         lang="zh",
     )
     assert _extract(html).body.endswith(last)
+
+
+@pytest.mark.parametrize(
+    ("lang", "desk"), [("pt", "Redação"), ("ru", "Редакция"), ("nl", "Redactie")]
+)
+def test_a_newsroom_desk_byline_is_an_organisation(lang: str, desk: str) -> None:
+    html = _page(
+        f"<main><article><h1>A headline for the story</h1>{_paragraphs('en')}</article></main>",
+        lang=lang,
+        head=f'<meta name="author" content="{desk}">',
+    )
+    article = _extract(html)
+    assert article.authors == []
+    assert article.organizations == [desk]

@@ -26,6 +26,12 @@ _STRONG_SEPARATORS = frozenset("|•·»｜")
 _PREFIX = re.compile(r"^([^:]{2,40}):\s+(.{12,})$")
 _ELLIPSIS = ("...", "…")
 _MIN_H1_WORDS = 3
+_MAX_H1_TAIL_WORDS = 6
+# A byline printed inside the <h1> after the headline (keys are case-folded).
+_BYLINE_TAIL = re.compile(
+    r"^(?:by|von|por|par|door|av|di|da|автор|текст)\b|^(?:編集委員|論説委員|記者|记者|特派員|文)"
+    r"|(?:記者|记者|기자|特派員|特派员|編集委員)$"
+)
 
 
 _WORD = re.compile(r"\w+")
@@ -173,6 +179,21 @@ def pick_title(
         key = norm(candidate)
         if len(key) >= 12 and any(key in m for m in meta_keys):
             return candidate
+    for candidate in visible:
+        # the <h1> prints more than the headline after it (a byline, a kicker: "Headline
+        # 編集委員 中沢克二"): the metadata headline it starts with is the headline
+        key = norm(candidate)
+        for m in meta:
+            short = drop_media_label(m)
+            head = norm(short)
+            tail = key[len(head) :].strip()
+            if (
+                len(head) >= 12
+                and key.startswith(head + " ")
+                and word_count(tail) <= _MAX_H1_TAIL_WORDS
+                and _BYLINE_TAIL.search(tail)
+            ):
+                return short
     if len(visible) == 1 and word_count(visible[0]) >= _MIN_H1_WORDS:
         # the one visible headline: social/SEO titles are often rewritten or truncated
         return visible[0]

@@ -491,3 +491,41 @@ def test_a_newsroom_desk_byline_is_an_organisation(lang: str, desk: str) -> None
     article = _extract(html)
     assert article.authors == []
     assert article.organizations == [desk]
+
+
+@pytest.mark.parametrize(
+    ("lang", "h1", "meta", "expected"),
+    [
+        (
+            "ja",
+            "<span>新しい橋の建設計画を承認　市議会で六時間の議論</span>\n<br>\n<span>編集委員　山田太郎</span>",
+            "新しい橋の建設計画を承認　市議会で六時間の議論（写真＝共同）",
+            "新しい橋の建設計画を承認 市議会で六時間の議論",
+        ),
+        (
+            "de",
+            "<span>Gemeinderat beschließt den neuen Haushalt</span> <small>Von Jana Beispiel</small>",
+            "Gemeinderat beschließt den neuen Haushalt",
+            "Gemeinderat beschließt den neuen Haushalt",
+        ),
+    ],
+)
+def test_a_byline_printed_inside_the_h1_is_not_title(
+    lang: str, h1: str, meta: str, expected: str
+) -> None:
+    body = f"{_JA_STORY * 3}" if lang == "ja" else _paragraphs(lang)
+    html = _page(
+        f"<main><article><h1>{h1}</h1>{body}</article></main>",
+        lang=lang,
+        head=f'<meta property="og:title" content="{meta}">',
+    )
+    assert _extract(html).title == expected
+
+
+def test_a_shortened_social_title_does_not_cut_the_h1() -> None:
+    html = _page(
+        "<main><article><h1>Storm hits the coast and the old town floods</h1>"
+        f"{_paragraphs('en')}</article></main>",
+        head='<meta property="og:title" content="Storm hits the coast">',
+    )
+    assert _extract(html).title == "Storm hits the coast and the old town floods"

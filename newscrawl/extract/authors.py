@@ -16,7 +16,10 @@ from collections.abc import Iterable
 from html import unescape
 from typing import Any
 
+from lxml.html import HtmlElement
+
 from newscrawl.extract.html import squash, wordset
+from newscrawl.extract.labelled import labelled_authors
 from newscrawl.extract.metadata import PageMeta, types_of
 from newscrawl.extract.titles import norm
 
@@ -78,6 +81,8 @@ ORG_WORDS = wordset(
     xinhua bloomberg yonhap kyodo tass ria redaktion redacción rédaction redazione content
     partners partner sponsored studio studios images photography pictures gazette telegram
     tribune herald chronicle courier examiner inquirer sentinel dispatch bulletin
+    redação redacao redaccio redacció redactie redakcja redakce toimitus redaksjonen redaktionen
+    редакция редакції
     """
 )
 AGENCIES = frozenset(
@@ -195,7 +200,34 @@ def is_organization(name: str, site_keys: set[str]) -> bool:
     return any(w in ORG_WORDS for w in words) and not _looks_like_person(name, strict=True)
 
 
+# A Chinese, Japanese or Korean personal name: two to six characters of the script,
+# perhaps split once by a space ("山田 太郎"); these scripts have no capitals to test.
+_CJK_NAME = re.compile(
+    r"^[\u4e00-\u9fff\u3040-\u30ff\uac00-\ud7af]{1,4}"
+    r"(?:\s?[\u4e00-\u9fff\u3040-\u30ff\uac00-\ud7af]{1,4})?$"
+)
+# "홍길동 기자", "山田太郎記者": a reporter title printed after a CJK name.
+_CJK_ROLE = re.compile(r"\s*(?:기자|특파원|논설위원|記者|记者|特派員|特派员|編集委員|通讯员)$")
+
+
+# Agency, paper and channel names end so: "新华社", "中国日报网", "共同通信", "KBS 방송국".
+_CJK_ORG = re.compile(
+    r"(?:社|网|網|报|報|新聞|新闻|台|局|部|会|會|通信|日报|频道|中心|방송|뉴스|일보|신문)$"
+)
+
+
+def _looks_like_cjk_person(name: str) -> bool:
+    name = _CJK_ROLE.sub("", name)
+    return (
+        2 <= len(name.replace(" ", "")) <= 6
+        and bool(_CJK_NAME.match(name))
+        and not _CJK_ORG.search(name)
+    )
+
+
 def _looks_like_person(name: str, *, strict: bool = False) -> bool:
+    if _looks_like_cjk_person(name):
+        return norm(name) not in AGENCIES
     words = name.split()
     if not 1 <= len(words) <= 5 or len(name) > 60 or any(c.isdigit() for c in name):
         return False
@@ -354,13 +386,15 @@ def split_byline(
             continue
         if described and not _CONJUNCTION.search(joiner) and not _STRONG_JOINER.search(joiner):
             continue  # "Jane Doe, Deputy CTO, Example Technologies": her employer
-        piece = _strip_credentials(_strip_trailing_role(piece))
+        piece = _CJK_ROLE.sub("", _strip_credentials(_strip_trailing_role(piece)))
         last = piece.rsplit(" ", 1)[-1]
         if last.endswith(".") and "." not in last[:-1] and len(last) > 3:
             piece = piece[:-1]  # a sentence's full stop, not "Jr." or an initial
         if piece.isupper() and len(piece) > 3:
             piece = piece.title()
-        if _looks_like_person(piece) and (single_names or len(piece.split()) > 1):
+        if _looks_like_person(piece) and (
+            single_names or len(piece.split()) > 1 or _looks_like_cjk_person(piece)
+        ):
             names.append(piece)
             described = False
         elif index == 0 and not single_names:
@@ -497,7 +531,9 @@ def _byline_coauthors(page: PageMeta, names: list[str], site_keys: set[str]) -> 
     return names
 
 
-def pick_authors(page: PageMeta, site_names: Iterable[str | None]) -> tuple[list[str], list[str]]:
+def pick_authors(
+    page: PageMeta, site_names: Iterable[str | None], tree: HtmlElement | None = None
+) -> tuple[list[str], list[str]]:
     """(authors, organizations) of the page, each deduplicated in page order.
 
     Names the visible byline credits as contributors ("Contributions from ...",
@@ -553,6 +589,15 @@ def pick_authors(page: PageMeta, site_names: Iterable[str | None]) -> tuple[list
             if structured:  # meta tags, like JSON-LD, often name only the first writer
                 names = _byline_coauthors(page, names, site_keys)
             return _without(names, contributors), _dedupe(orgs)
+    if tree is not None and not orgs:
+        # then: a labelled field ("Autor: Jane Doe", <dt>Author</dt><dd>...</dd>)
+        names = []
+        for text in labelled_authors(tree)[:2]:
+            found, found_orgs = split_byline(text, site_keys, single_names=False)
+            names.extend(found)
+            orgs.extend(found_orgs)
+        if names:
+            return _dedupe(names), _dedupe(orgs)
     if not orgs:
         # Last resort: the first link to an author page ("/author/jane-doe") that names someone.
         for text in page.author_links:

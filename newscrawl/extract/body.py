@@ -19,6 +19,7 @@ import trafilatura
 from lxml.etree import XPath, _Element
 from lxml.html import HtmlElement
 
+from newscrawl.extract.datelines import article_aside
 from newscrawl.extract.html import squash, text_of
 from newscrawl.extract.titles import norm
 
@@ -228,7 +229,59 @@ def header_standfirst(tree: HtmlElement, title: str, lead: str, story_text: str)
     if common is None or common.tag in ("body", "html"):
         return False
     probe = squash(story_text)[:60]
-    return probe not in text_of(common)
+    if probe in text_of(common):
+        return False
+    return _marked_standfirst(element, common) or _headline_group(element, headlines[0])
+
+
+# Class or id words that mark a standfirst (dek, summary, intro) as such.
+_STANDFIRST_MARKS = re.compile(
+    r"intro|standfirst|stand-first|dek|lead|summary|chapeau|chapo|vorspann|teaser|"
+    r"subtitle|sub-title|subhead|excerpt|abstract|description|entradilla|sumario|"
+    r"bajada|occhiello|sommario|catenaccio|lede|strapline",
+    re.IGNORECASE,
+)
+
+
+def _headline_group(element: HtmlElement, headline: HtmlElement) -> bool:
+    """True when ``element`` and the ``<h1>`` are all their wrapper holds (a headline group:
+    the headline and its dek), whatever the classes say."""
+    parent = headline.getparent()
+    if parent is None or element.getparent() is not parent:
+        return False
+    return all(
+        child is headline or child is element for child in parent if isinstance(child.tag, str)
+    )
+
+
+def _marked_standfirst(element: HtmlElement, common: HtmlElement) -> bool:
+    """True when the markup between ``element`` and ``common`` calls it a standfirst.
+
+    Without such a mark, a paragraph that repeats the description and sits near the
+    headline is as likely the story's first paragraph laid out in the header (many
+    templates do), and dropping story text costs more than keeping a summary.
+    """
+    for node in (element, *element.iterancestors()):
+        if node is common:
+            return False
+        marks = f"{node.get('class') or ''} {node.get('id') or ''}"
+        if marks.strip() and _STANDFIRST_MARKS.search(marks):
+            return True
+    return False
+
+
+def article_asides_to_articles(tree: HtmlElement) -> int:
+    """Retag (in place) an ``<aside>`` that holds the page's only ``<h1>`` as ``<article>``.
+
+    Some templates wrap the whole story in an ``<aside>``; trafilatura drops every
+    aside as a sidebar, and with it the story. Returns how many were retagged.
+    """
+    made = 0
+    for aside in list(tree.iter("aside")):
+        if article_aside(aside):
+            aside.tag = "article"
+            made += 1
+    return made
 
 
 def main_content(tree: HtmlElement, url: str | None) -> _Element | None:

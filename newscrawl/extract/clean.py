@@ -45,6 +45,7 @@ from newscrawl.extract.authors import split_byline
 from newscrawl.extract.body import Block
 from newscrawl.extract.boilerplate import is_boilerplate
 from newscrawl.extract.datelines import ends_with_date, only_a_date
+from newscrawl.extract.html import word_count
 from newscrawl.extract.titles import norm
 
 _I = re.IGNORECASE
@@ -191,6 +192,12 @@ _SYNDICATION = re.compile(
     _I,
 )
 _SYNDICATION_MAX_WORDS = 60
+# The editors' credit Chinese and Japanese stories end with: "（编辑：严玉洁 王辉）",
+# "【责任编辑：X】", "（記者：X）", "(文/X)"; a label and names in brackets, not story.
+_EDITOR_CREDIT = re.compile(
+    r"^[（(【\[]?\s*(?:责任编辑|責任編輯|编辑|編輯|編集|责编|校对|审核|审校|监制|记者|記者|"
+    r"文|撰文|翻译|翻訳|출처|편집|취재)\s*[：:/／]\s*[^()（）【】\[\]]{1,40}[）)】\]]?$"
+)
 _TAIL_BLOCKS = 3
 # A comment section starts: nothing after it is story text.
 _COMMENTS_HEADING = re.compile(
@@ -218,7 +225,7 @@ _CODE = re.compile(
 )
 _CODE_CHARS = re.compile(r"[{}\[\]();=<>]")
 _ELLIPSIS = re.compile(r"\s*(?:\.\.\.|…)$")
-_SENTENCE_END = re.compile(r"[.!?:;\"”’)\]»…]$")
+_SENTENCE_END = re.compile(r"[.!?:;\"”’)\]»…。！？」』）]$")
 _FURNITURE_MAX_WORDS = 80
 # A table row this short is data (specs, scores, schedules), not running text; layout
 # tables of old sites hold whole paragraphs per cell and stay.
@@ -240,7 +247,7 @@ class CleanContext:
 
 
 def _words(text: str) -> int:
-    return len(text.split())
+    return word_count(text)
 
 
 def _is_link_line(block: Block) -> bool:
@@ -633,6 +640,9 @@ def _drop_tail_notes(blocks: list[Block], context: CleanContext) -> list[Block]:
         )
         if index is not None:
             blocks = blocks[:index] + blocks[index + 1 :]
+            continue
+        if len(blocks) > 1 and _EDITOR_CREDIT.match(blocks[-1].text):
+            blocks = blocks[:-1]
             continue
         if names.last and len(blocks) > 3 and _is_bio(blocks[-1], names):
             blocks = blocks[:-1]

@@ -11,7 +11,7 @@ the page itself shows.
 region (from a little before the ``<h1>`` to the first long story paragraph),
 outside comments, asides and footers. :func:`parse_datelines` reads every date
 in such a text with a fast month-name table (English, German, French, Spanish,
-Italian, Portuguese, Dutch, Russian, plus numeric and CJK forms), the time of
+Italian, Portuguese, Dutch, Russian, Arabic, plus numeric and CJK forms), the time of
 day, a zone abbreviation when one is given, and the label in front of it
 ("Published", "Updated", "Aktualisiert", "Mis à jour", ...).
 """
@@ -29,24 +29,34 @@ from newscrawl.extract.html import squash, text_of
 
 _MONTHS: dict[str, int] = {}
 _MONTH_NAMES = (
-    "january jan januar jänner janvier janv enero ene gennaio gen janeiro januari января январь",
-    "february feb februar février févr fevr febrero febbraio fevereiro fev februari февраля февраль",
-    "march mar märz mär maerz mars marzo março maart марта март",
-    "april apr avril avr abril abr aprile апреля апрель",
-    "may mai mayo maggio mag maio mei мая май",
-    "june jun juni juin junio giugno giu junho июня июнь",
-    "july jul juli juillet juil julio luglio lug julho июля июль",
-    "august aug août aout agosto ago augustus августа август",
-    "september sep sept septembre septiembre setiembre settembre set setembro сентября сентябрь",
-    "october oct oktober okt octobre octubre ottobre ott outubro out октября октябрь",
-    "november nov novembre noviembre novembro ноября ноябрь",
-    "december dec dezember dez décembre déc diciembre dic dicembre dezembro декабря декабрь",
+    (
+        "january jan januar jänner janvier janv enero ene gennaio gen janeiro januari января январь "
+        "يناير"
+    ),
+    (
+        "february feb februar février févr fevr febrero febbraio fevereiro fev februari февраля февраль "
+        "فبراير شباط"
+    ),
+    "march mar märz mär maerz mars marzo março maart марта март مارس آذار اذار",
+    "april apr avril avr abril abr aprile апреля апрель أبريل ابريل إبريل نيسان",
+    "may mai mayo maggio mag maio mei мая май مايو أيار ايار",
+    "june jun juni juin junio giugno giu junho июня июнь يونيو يونية حزيران",
+    "july jul juli juillet juil julio luglio lug julho июля июль يوليو يولية تموز",
+    "august aug août aout agosto ago augustus августа август أغسطس اغسطس آب",
+    (
+        "september sep sept septembre septiembre setiembre settembre set setembro сентября сентябрь "
+        "سبتمبر أيلول ايلول"
+    ),
+    "october oct oktober okt octobre octubre ottobre ott outubro out октября октябрь أكتوبر اكتوبر",
+    "november nov novembre noviembre novembro ноября ноябрь نوفمبر",
+    "december dec dezember dez décembre déc diciembre dic dicembre dezembro декабря декабрь ديسمبر",
 )
 for _number, _names in enumerate(_MONTH_NAMES, start=1):
     for _name in _names.split():
         _MONTHS[_name.rstrip(".")] = _number
 
-_MONTH_NAME = r"(?P<month>[^\W\d_]{3,10})\.?"
+# a name, or two names for one month ("آب/اغسطس": the Levantine and the Egyptian name)
+_MONTH_NAME = r"(?P<month>[^\W\d_]{2,10}(?:/[^\W\d_]{2,10})?)\.?"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th|er|\.|º)?"
 _YEAR = r"(?P<year>(?:19|20)\d{2})"
 _TIME = (
@@ -85,12 +95,12 @@ _ZONES = {
 }  # fmt: skip
 _UPDATED = re.compile(
     r"\b(?:updated|last updated|modified|revised|aktualisiert|geändert|mis à jour|actualizado|"
-    r"actualización|aggiornato|atualizado|bijgewerkt|обновлено|обновлен)\b|更新|수정",
+    r"actualización|aggiornato|atualizado|bijgewerkt|обновлено|обновлен)\b|更新|수정|تحديث",
     re.IGNORECASE,
 )
 _PUBLISHED = re.compile(
     r"\b(?:published|posted|publish date|date|veröffentlicht|erschienen|publié|publicado|"
-    r"pubblicato|gepubliceerd|опубликовано|dated?)\b|公開|配信|입력|발행",
+    r"pubblicato|gepubliceerd|опубликовано|dated?)\b|公開|配信|입력|발행|نشر",
     re.IGNORECASE,
 )
 
@@ -107,7 +117,11 @@ class Dateline:
 
 
 def _month(name: str) -> int | None:
-    return _MONTHS.get(name.lower().rstrip("."))
+    for part in name.split("/"):
+        month = _MONTHS.get(part.lower().rstrip("."))
+        if month is not None:
+            return month
+    return None
 
 
 def _clock(match: re.Match[str]) -> tuple[int, int, int] | None:
@@ -243,10 +257,20 @@ def ends_with_date(text: str) -> bool:
     return bool(_HAS_YEAR.search(text[-40:])) and bool(_DATE_AT_END.search(text[-60:]))
 
 
+def article_aside(aside: HtmlElement) -> bool:
+    """True when ``aside`` holds the page's only ``<h1>``: some templates wrap the whole
+    story in an ``<aside>``, which then is the article, not a sidebar."""
+    if next(aside.iter("h1"), None) is None:
+        return False
+    return len(_HEADLINE(aside.getroottree())) == 1
+
+
 def in_boilerplate(element: HtmlElement) -> bool:
     """True when ``element`` sits in a comment, related-links or sidebar block, or a link list."""
     for depth, node in enumerate((element, *element.iterancestors())):
         if depth > _BOILERPLATE_DEPTH or node.tag in ("body", "html", "article", "main"):
+            return False
+        if node.tag == "aside" and article_aside(node):
             return False
         if node.tag in ("aside", "nav"):
             return True
@@ -261,6 +285,7 @@ def in_boilerplate(element: HtmlElement) -> bool:
 def header_datelines(tree: HtmlElement) -> list[Dateline]:
     """Dates printed in the article header, in page order (see the module docstring)."""
     headlines = _HEADLINE(tree)
+    headlines = [h for h in headlines if not in_boilerplate(h)] or headlines
     elements: list[HtmlElement] = []
     h1 = 0
     stop = _NO_HEADLINE_WINDOW

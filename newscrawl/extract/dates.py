@@ -22,6 +22,7 @@ from typing import Any
 from lxml.html import HtmlElement
 
 from newscrawl.extract.datelines import Dateline, parse_datelines
+from newscrawl.extract.labelled import labelled_dates
 from newscrawl.extract.metadata import ARTICLE_TYPES, PageMeta, types_of
 
 _ISO = re.compile(
@@ -29,7 +30,10 @@ _ISO = re.compile(
     r"(?:[T\s]+(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?|UTC|GMT)?)?"
     r"(?![\d:])",
 )
-_COMPACT = re.compile(r"^\s*(\d{4})(\d{2})(\d{2})(?:T?(\d{2})(\d{2})(\d{2})?)?\s*$")
+# ISO 8601 basic format: 20180619, 20180619T0550, 20180619T055000+0900
+_COMPACT = re.compile(
+    r"^\s*(\d{4})(\d{2})(\d{2})(?:T?(\d{2})(\d{2})(\d{2})?\s*(Z|[+-]\d{2}:?\d{2})?)?\s*$"
+)
 _EPOCH = re.compile(r"^\s*(\d{10})(\d{3})?\s*$")
 _URL_DATE = re.compile(
     r"/((?:19|20)\d{2})[/_-]?(0[1-9]|1[0-2])[/_-]?(0[1-9]|[12]\d|3[01])(?:[/_.-]|$)"
@@ -157,9 +161,12 @@ def _parse_machine(text: str) -> str | None:
     match = _COMPACT.match(text)
     if match:
         try:
-            return date(int(match[1]), int(match[2]), int(match[3])).isoformat()
+            when = date(int(match[1]), int(match[2]), int(match[3]))
         except ValueError:
             return None
+        if match[4] is None:
+            return when.isoformat()
+        return _format(when, (int(match[4]), int(match[5]), int(match[6] or 0)), match[7])
     match = _EPOCH.match(text)
     if match:
         try:
@@ -419,14 +426,19 @@ def pick_dates(
 
     found = valid(published_sources)
     weak = False
-    if found is None:
-        printed = next((x for x in lines if x.label == "published"), None) or next(
-            (x for x in lines if x.label is None), None
-        )
-        if printed is not None:
-            found = _dateline_iso(printed), printed.text
+    printed = next((x for x in lines if x.label == "published"), None) or next(
+        (x for x in lines if x.label is None), None
+    )
+    if found is not None and printed is not None and _created_only(page, found[1]):
+        # dateCreated alone is often when the CMS record was made (a draft, an import);
+        # the date the header prints is the one the story went out under
+        found = _dateline_iso(printed), printed.text
+    if found is None and printed is not None:
+        found = _dateline_iso(printed), printed.text
     if found is None:
         found = valid([hint_published])
+    if found is None:
+        found = valid(labelled_dates(tree), loose=True)
     if found is None:
         found = valid(page.date_texts[:8], loose=True)
         weak = found is not None
@@ -482,6 +494,18 @@ def pick_dates(
     if published and modified and later(published, modified):
         modified = None
     return Dates(published=published, modified=modified, published_raw=raw)
+
+
+def _created_only(page: PageMeta, raw: str) -> bool:
+    """True when ``raw`` is the JSON-LD article's ``dateCreated`` and no other published field
+    of the page (JSON-LD, meta tag, microdata) states a date."""
+    if raw not in _jsonld_values(page, "dateCreated"):
+        return False
+    return not (
+        _jsonld_values(page, "datePublished", "uploadDate")
+        or page.all(*PUBLISHED_META)
+        or page.itemprops.get("datePublished")
+    )
 
 
 def _days(a: str, b: str) -> int:

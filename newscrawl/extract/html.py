@@ -123,3 +123,17 @@ def text_of(element: HtmlElement) -> str:
 def wordset(text: str, sep: str | None = None) -> frozenset[str]:
     """The stripped, non-empty items of a word list written as one string (split on ``sep``)."""
     return frozenset(item.strip() for item in text.split(sep) if item.strip())
+
+
+# Chinese and Japanese write without spaces between words.
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+
+
+def word_count(text: str) -> int:
+    """Words in ``text``; Chinese and Japanese characters count a word per two (about the
+    length of a word there), so a CJK headline or paragraph is not taken for a one-word
+    label and a CJK story is not rejected as too short."""
+    cjk = len(_CJK.findall(text))
+    if not cjk:
+        return len(text.split())
+    return len(_CJK.sub(" ", text).split()) + cjk // 2

@@ -71,12 +71,50 @@ def guess_language(text: str, *, sample_words: int = 400) -> tuple[str | None, f
     return lang, hits / len(words)
 
 
+# Scripts that name their language well enough when nothing is declared and no
+# stop-word list applies: kana is Japanese (its text mixes kana and kanji), Hangul
+# Korean, Han alone Chinese.
+_SCRIPTS = (
+    ("ja", re.compile(r"[\u3040-\u30ff]"), 0.05),
+    ("ko", re.compile(r"[\uac00-\ud7af]"), 0.3),
+    ("zh", re.compile(r"[\u4e00-\u9fff]"), 0.3),
+    ("ar", re.compile(r"[\u0600-\u06ff]"), 0.3),
+    ("he", re.compile(r"[\u0590-\u05ff]"), 0.3),
+    ("el", re.compile(r"[\u0370-\u03ff]"), 0.3),
+    ("th", re.compile(r"[\u0e00-\u0e7f]"), 0.3),
+    ("hi", re.compile(r"[\u0900-\u097f]"), 0.3),
+)
+_PERSIAN_LETTERS = re.compile(r"[پچژگ]")
+_SCRIPT_SAMPLE = 3000
+_SCRIPT_MIN_LETTERS = 50
+
+
+def script_language(text: str) -> str | None:
+    """The language a body's script names (ja, ko, zh, ar, fa, he, el, th, hi), or None."""
+    sample = text[:_SCRIPT_SAMPLE]
+    letters = sum(1 for c in sample if c.isalpha())
+    if letters < _SCRIPT_MIN_LETTERS:
+        return None
+    for code, pattern, share in _SCRIPTS:
+        found = len(pattern.findall(sample))
+        if found / letters >= share:
+            if code == "ar" and len(_PERSIAN_LETTERS.findall(sample)) >= found / 100:
+                return "fa"
+            return code
+    return None
+
+
 def pick_language(declared: list[str | None], text: str) -> str | None:
     """The first valid declared code, unless the body text clearly says otherwise."""
     code = next((c for c in map(normalize_code, declared) if c), None)
     guess, share = guess_language(text)
     if code is None:
-        return guess if share >= 0.08 else None
+        return guess if share >= 0.08 else script_language(text)
+    if code in _STOPWORD_SETS and guess_language_share(text, code) < 0.02:
+        # a Latin-script code declared by the template over a CJK, Arabic, ... story
+        written = script_language(text)
+        if written is not None:
+            return written
     if guess and guess != code and share >= 0.2 and code in _STOPWORD_SETS:
         declared_share = guess_language_share(text, code)
         if declared_share < share / 4:

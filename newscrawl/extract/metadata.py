@@ -19,7 +19,12 @@ from typing import Any
 from lxml.etree import XPath
 from lxml.html import HtmlElement
 
-from newscrawl.extract.datelines import Dateline, header_datelines, in_boilerplate
+from newscrawl.extract.datelines import (
+    Dateline,
+    article_aside,
+    header_datelines,
+    in_boilerplate,
+)
 from newscrawl.extract.html import squash, text_of, wordset
 
 ARTICLE_TYPES = wordset(
@@ -302,7 +307,8 @@ def _scan(tree: HtmlElement) -> _Found:
             if tag == "footer":
                 footer_end = max(footer_end, end)
             elif tag == "aside":
-                aside_end = max(aside_end, end)
+                if not article_aside(node):
+                    aside_end = max(aside_end, end)
             elif tag in ("script", "style"):
                 code_end = max(code_end, end)
             elif tag == "nav":
@@ -538,8 +544,10 @@ def collect(tree: HtmlElement) -> PageMeta:
     )
     page.html_lang = lang.strip() if lang else None
     page.title_tag = text_of(found.title) if found.title is not None else None
-    page.h1 = [t for t in (text_of(h) for h in found.h1) if t]
-    page.h1_unlabelled = [t for t in (_without_label(h) for h in found.h1) if t]
+    # a sidebar's <h1> (a widget title, a teaser) is no headline when the page has another
+    headlines = [h for h in found.h1 if not in_boilerplate(h)] or found.h1
+    page.h1 = [t for t in (text_of(h) for h in headlines) if t]
+    page.h1_unlabelled = [t for t in (_without_label(h) for h in headlines) if t]
     for element in found.times:
         hints = " ".join(
             filter(None, (element.get("itemprop"), element.get("class"), element.get("pubdate")))
@@ -557,6 +565,8 @@ def collect(tree: HtmlElement) -> PageMeta:
         )
     page.datelines = header_datelines(tree)
     for element in found.itemprops:
+        if element.get("itemprop") != "headline" and in_boilerplate(element):
+            continue  # the date of a teaser in a related-stories or comment block
         value = element.get("content") or element.get("datetime") or text_of(element)
         if value:
             page.itemprops.setdefault(element.get("itemprop"), []).append(squash(value))
@@ -584,6 +594,8 @@ def collect(tree: HtmlElement) -> PageMeta:
             if 0 < len(text) <= 150:
                 page.byline_texts.append(text)
     for element in found.dates:
+        if in_boilerplate(element):
+            continue  # a related story's or a comment's date
         text = text_of(element)
         if 6 <= len(text) <= 120 and any(c.isdigit() for c in text):
             page.date_texts.append(text)

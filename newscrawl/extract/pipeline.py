@@ -21,6 +21,7 @@ from newscrawl.extract import urls
 from newscrawl.extract.authors import pick_authors
 from newscrawl.extract.body import (
     Block,
+    article_asides_to_articles,
     blocks_of,
     header_standfirst,
     main_content,
@@ -35,6 +36,7 @@ from newscrawl.extract.dates import pick_dates
 from newscrawl.extract.encoding import decode_page
 from newscrawl.extract.guards import ExtractionTimeout, time_limit
 from newscrawl.extract.html import parse_html, squash
+from newscrawl.extract.html import word_count as count_words
 from newscrawl.extract.images import lead_image
 from newscrawl.extract.interstitials import interstitial
 from newscrawl.extract.language import pick_language
@@ -137,6 +139,7 @@ def _extract(
     page = collect(tree)
     dialogs = remove_consent_dialogs(tree)
     remove_embeds(tree)
+    article_asides_to_articles(tree)
     wrap_loose_text(tree)
     blocks = blocks_of(main_content(tree, fetched_url))
     wall = interstitial(
@@ -168,7 +171,7 @@ def _extract(
         )
     )
     description = _description(page)
-    authors, organizations = pick_authors(page, site_names)
+    authors, organizations = pick_authors(page, site_names, tree)
     body_blocks = clean_blocks(
         blocks,
         CleanContext(
@@ -180,7 +183,9 @@ def _extract(
         ),
     )
     body = join_blocks(body_blocks)
-    word_count = len(body.split())
+    # the length tests count CJK text by characters; the record's word_count stays the
+    # whitespace-token count its contract states
+    word_count = count_words(body)
     not_article = not_article_reason(
         tree,
         fetched_url,
@@ -235,7 +240,7 @@ def _extract(
         modified=dates.modified,
         language=language,
         body=body,
-        word_count=word_count,
+        word_count=len(body.split()),
         image=_image(page, tree, fetched_url),
         tags=_tags(page),
         fetched_at=fetched_at,

@@ -15,16 +15,23 @@ import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
 
-from newscrawl.extract.html import squash
+from newscrawl.extract.html import squash, word_count
 
 # " | ", " - ", " – ", " — ", " :: ", " · ", " • ", " » ", " / " between title parts.
-_SEPARATOR = re.compile(r"\s+(?:[|–—•·»«~/]|::|-{1,2})\s+|\s*\|\s*")
+# CJK titles use the full-width bar and colon, without spaces: "見出し：日本経済新聞".
+_SEPARATOR = re.compile(r"\s+(?:[|–—•·»«~/]|::|-{1,2})\s+|\s*[|｜：]\s*")
 # Separators that (almost) never occur inside a headline, so a short trailing part
 # after them is taken as a site/section name even without a known site name.
-_STRONG_SEPARATORS = frozenset("|•·»")
+_STRONG_SEPARATORS = frozenset("|•·»｜")
 _PREFIX = re.compile(r"^([^:]{2,40}):\s+(.{12,})$")
 _ELLIPSIS = ("...", "…")
 _MIN_H1_WORDS = 3
+_MAX_H1_TAIL_WORDS = 6
+# A byline printed inside the <h1> after the headline (keys are case-folded).
+_BYLINE_TAIL = re.compile(
+    r"^(?:by|von|por|par|door|av|di|da|автор|текст)\b|^(?:編集委員|論説委員|記者|记者|特派員|文)"
+    r"|(?:記者|记者|기자|特派員|特派员|編集委員)$"
+)
 
 
 _WORD = re.compile(r"\w+")
@@ -103,7 +110,7 @@ def strip_site(title: str, site_names: Iterable[str | None], others: Iterable[st
             last_sep = seps[-1].strip()
             tail = parts[-1]
             head = _join(parts, seps, 0, len(parts) - 1)
-            if last_sep in _STRONG_SEPARATORS and len(tail.split()) <= 5 and len(head.split()) >= 3:
+            if last_sep in _STRONG_SEPARATORS and word_count(tail) <= 5 and word_count(head) >= 3:
                 end -= 1
         title = _join(parts, seps, start, end)
     prefix = _PREFIX.match(title)
@@ -121,10 +128,11 @@ def _join(parts: list[str], seps: list[str], start: int, end: int) -> str:
 
 # A format label after the headline: "... [Watch]", "... (Video)", "... (ФОТО)". It
 # tells readers what the page carries; it is not part of the headline.
+# A photo credit in the same brackets goes too: "(写真＝ロイター)", "(Photo: AP)".
 _MEDIA_LABEL = re.compile(
-    r"\s*[\[(](?:video|watch|photos?|pictures|pics|gallery|audio|listen|podcast|live|"
+    r"\s*[\[(（［【](?:video|watch|photos?|pictures|pics|gallery|audio|listen|podcast|live|"
     r"fotos?|bilder|fotostrecke|vid[eé]os?|diaporama|galer[ií]a|видео|фото|動画|写真|영상|사진)"
-    r"[\])]$",
+    r"(?:\s*[=＝:：]\s*[^\])）］】]{1,30})?[\])）］】]$",
     re.IGNORECASE,
 )
 # A genre label after a separator: "... | Editorial", "... – Kommentar". Opinion desks
@@ -140,7 +148,7 @@ _GENRE_LABEL = re.compile(
 def drop_media_label(title: str) -> str:
     """``title`` without a trailing format or genre label ("[Watch]", "(video)", "| Editorial")."""
     short = _GENRE_LABEL.sub("", _MEDIA_LABEL.sub("", title))
-    return short if len(short.split()) >= _MIN_H1_WORDS else title
+    return short if word_count(short) >= _MIN_H1_WORDS else title
 
 
 def pick_title(
@@ -179,7 +187,22 @@ def pick_title(
         key = norm(candidate)
         if len(key) >= 12 and any(key in m for m in meta_keys):
             return candidate
-    if len(visible) == 1 and len(visible[0].split()) >= _MIN_H1_WORDS:
+    for candidate in visible:
+        # the <h1> prints more than the headline after it (a byline, a kicker: "Headline
+        # 編集委員 中沢克二"): the metadata headline it starts with is the headline
+        key = norm(candidate)
+        for m in meta:
+            short = drop_media_label(m)
+            head = norm(short)
+            tail = key[len(head) :].strip()
+            if (
+                len(head) >= 12
+                and key.startswith(head + " ")
+                and word_count(tail) <= _MAX_H1_TAIL_WORDS
+                and _BYLINE_TAIL.search(tail)
+            ):
+                return short
+    if len(visible) == 1 and word_count(visible[0]) >= _MIN_H1_WORDS:
         # the one visible headline: social/SEO titles are often rewritten or truncated
         return visible[0]
     if meta:

@@ -210,6 +210,9 @@ _BIO_VERB = re.compile(
     r"|currently|previously|also|lives|loves|holds|studied|graduated|began|started|spent)\b"
 )
 _BIO_MAX_WORDS = 80
+# A bio printed as a bulleted note ("• Jane Doe, a former ..., is president of ...").
+_BIO_BULLET = re.compile(r"^\s*[•·▪■*—–-]\s*")
+_BIO_APPOSITIVE = re.compile(r"^[^,]{1,120},\s*")
 _BIO_NAMED_MAX_WORDS = 200  # a bio that opens with the author's full name may run longer
 # Code that leaked into text nodes (an unclosed <noscript>, inline JSON state).
 _CODE = re.compile(
@@ -450,7 +453,7 @@ def _is_bio(block: Block, names: _AuthorNames) -> bool:
     paragraph counts only when it opens with the full or the first name: one
     that opens with a surname may be about someone else of that name.
     """
-    words = block.text.split()
+    words = _BIO_BULLET.sub("", block.text).split()
     if block.kind != "p" or len(words) > _BIO_NAMED_MAX_WORDS:
         return False
     for size in (3, 2, 1):
@@ -461,7 +464,10 @@ def _is_bio(block: Block, names: _AuthorNames) -> bool:
         if named or lead.split()[-1] in names.last:
             if len(words) > _BIO_MAX_WORDS and not named:
                 return False
-            return bool(_BIO_VERB.match(" ".join(words[size:])))
+            rest = " ".join(words[size:])
+            if named and words[size - 1].endswith(","):  # "Jane Doe, a former official, is"
+                rest = _BIO_APPOSITIVE.sub("", rest, count=1)
+            return bool(_BIO_VERB.match(rest))
     return False
 
 

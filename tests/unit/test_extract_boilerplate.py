@@ -251,3 +251,25 @@ def test_repeated_equal_paragraphs_and_short_lines_stay() -> None:
     body = _body(_page(extra))
     assert body.count(line) == 2
     assert body.count("Doors open at six.") == 2
+
+
+# -- an author bio printed as a bulleted note ---------------------------------------------------
+
+
+def _authored(extra: str) -> str:
+    return _page(extra).replace("<head>", '<head><meta name="author" content="Jane Q. Doe">')
+
+
+def test_bulleted_bio_with_an_appositive_is_dropped() -> None:
+    bio = (
+        "• Jane Q. Doe, a former commissioner at the Transport Agency, is president of the"
+        " Center for Public Works."
+    )
+    body = _body(_authored(f"<p>{bio}</p>"))
+    assert "Center for Public Works" not in body
+    assert STORY[-1] in body
+
+
+def test_closing_line_naming_the_author_without_a_bio_verb_stays() -> None:
+    line = "• Jane Q. Doe, who lives by the river, said the bridge was long overdue."
+    assert line in _body(_authored(f"<p>{line}</p>"))

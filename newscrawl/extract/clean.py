@@ -240,6 +240,8 @@ class CleanContext:
     all_image_texts: Iterable[str] = field(default_factory=tuple)  # incl. those also in the story
     standfirst: str = ""  # the dek printed between the headline and the story
     authors: Iterable[str] = field(default_factory=tuple)
+    # texts of promo cards and modal boxes in the page (:mod:`.furniture`), normalised
+    furniture_texts: frozenset[str] = frozenset()
 
 
 def _words(text: str) -> int:
@@ -364,7 +366,7 @@ def clean_blocks(blocks: list[Block], context: CleanContext) -> list[Block]:
                 continue
             in_links = False
         key = norm(block.text)
-        if not key or key == title_key:
+        if not key or key == title_key or key in context.furniture_texts:
             continue
         if _is_junk(block) or _is_caption(block, keys, ordered):
             continue

@@ -273,3 +273,39 @@ def test_bulleted_bio_with_an_appositive_is_dropped() -> None:
 def test_closing_line_naming_the_author_without_a_bio_verb_stays() -> None:
     line = "• Jane Q. Doe, who lives by the river, said the bridge was long overdue."
     assert line in _body(_authored(f"<p>{line}</p>"))
+
+
+# -- follow prompts and subscriber pitches ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Follow the Example News page on Facebook", "en"),
+        ("* Follow Example Celebs on Snapchat, Instagram, Twitter and YouTube.", "en"),
+        ("Folgen Sie uns auf Instagram!", "de"),
+        ("Suivez-nous sur Facebook et X.", "fr"),
+        ("Síguenos en TikTok para más noticias.", "es"),
+        (
+            "Not a subscriber to Example Magazine? Then head over here to get the latest issues!",
+            "en",
+        ),
+        ("Special offer for Gear readers: get a one-year subscription for $5.", "en"),
+    ],
+)
+def test_follow_prompts_and_subscriber_pitches_are_dropped(text: str, lang: str) -> None:
+    body = _body(_page(f"<p>{text}</p>", lang=lang))
+    assert text not in body
+    assert STORY[-1] in body
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Millions follow the singer on TikTok, where she posts a video every day.",
+        "Like many stars on Instagram, the mayor posted a photo of the bridge.",
+    ],
+)
+def test_story_lines_about_social_media_stay(text: str) -> None:
+    assert not is_boilerplate(text)
+    assert text in _body(_page(f"<p>{text}</p>"))

@@ -39,7 +39,7 @@ _EDITORIAL = re.compile(
     r"|\bредакционн(?:ая|ой|ую) политик|\bредакционные (?:стандарты|принципы)",
     _I,
 )
-_EDITORIAL_MAX_WORDS = 80
+_EDITORIAL_MAX_WORDS = 120
 
 # Disclaimers ("... is for informational purposes only and does not constitute medical
 # advice"), a newsletter pitch ("Get The Watchlist delivered every Thursday"), and an

@@ -309,3 +309,19 @@ def test_follow_prompts_and_subscriber_pitches_are_dropped(text: str, lang: str)
 def test_story_lines_about_social_media_stay(text: str) -> None:
     assert not is_boilerplate(text)
     assert text in _body(_page(f"<p>{text}</p>"))
+
+
+def test_long_editorial_standards_paragraph_is_dropped() -> None:
+    text = (
+        "Example's editorial team writes on behalf of you, our reader. Our goal is to deliver"
+        " the most accurate information and the most knowledgeable advice possible in order to"
+        " help you make smarter buying decisions on gear and a wide array of products and"
+        " services. Our editors thoroughly review and fact-check every article to ensure that"
+        " our content meets the highest standards. If we have made an error or published"
+        " misleading information, we will correct or clarify the article. If you see"
+        " inaccuracies in our content, please report the mistake via this form, and our team"
+        " will look into it as soon as we possibly can."
+    )
+    body = _body(_page(f"<p>{text}</p>"))
+    assert "editorial team" not in body
+    assert STORY[-1] in body

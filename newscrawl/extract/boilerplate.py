@@ -51,6 +51,8 @@ _NOTICE = re.compile(
     r"|(?:^|[.!?]\s+)(?:get|have|receive) [\w’'& ]{1,40} delivered (?:to your inbox |free )?"
     r"(?:every|each) (?:day|morning|evening|week|weekday|monday|tuesday|wednesday|thursday"
     r"|friday|saturday|sunday)\b"
+    r"|^get (?:our|the|your|[\w.&-]+['’]s) free (?:[\w’'& .-]{1,50} )?(?:guide|newsletter|e-?book|report"
+    r"|checklist|course)\b"
     r"|^(?:the )?(?:article|story) continues (?:below|after) (?:this|the) (?:ad|advertisement)\.?$",
     _I,
 )

@@ -51,7 +51,7 @@ _I = re.IGNORECASE
 
 # A line that introduces a block of links to other stories.
 _SECTION_MARKER = re.compile(
-    r"^(?:read (?:also|more|next|this next|further)|also read|see also|related(?: \w+){0,2}"
+    r"^(?:read more (?:on|from|about)(?: [\w'’&.-]+){1,5}|read (?:also|more|next|this next|further)|also read|see also|related(?: \w+){0,2}"
     r"|latest(?: \w+){0,2}|more (?:from|on|about|in|stories|news|articles|like this|to read|"
     r"coverage|top stories)(?: [\w'’&.-]+){0,4}|more [\w'’-]+(?: [\w'’-]+)? from(?: [\w'’&.-]+){1,4}"
     r"|explore more|our coverage of(?: [\w'’&.-]+){1,6}|recommended(?: \w+){0,2}|you (?:may|might) "

@@ -325,3 +325,24 @@ def test_long_editorial_standards_paragraph_is_dropped() -> None:
     body = _body(_page(f"<p>{text}</p>"))
     assert "editorial team" not in body
     assert STORY[-1] in body
+
+
+def test_free_guide_pitch_is_dropped() -> None:
+    text = "Get Example's free Guide to Investing, which distills the best advice into one list."
+    body = _body(_page(f"<p>{text}</p>"))
+    assert text not in body
+    assert STORY[-1] in body
+
+
+@pytest.mark.parametrize("marker", ["Read more on Example News", "READ MORE ON THE MAYOR"])
+def test_read_more_on_marker_and_its_links_are_dropped(marker: str) -> None:
+    links = "<ul><li>Mayor opens the new library</li><li>Bridge plan explained</li></ul>"
+    body = _body(_page(f"<h2>{marker}</h2>{links}"))
+    assert marker not in body
+    assert "Bridge plan explained" not in body
+    assert STORY[-1] in body
+
+
+def test_read_more_inside_a_sentence_stays() -> None:
+    text = "Read more on the history of the bridge in the town library, the mayor said on Tuesday."
+    assert text in _body(_page(f"<p>{text}</p>"))

@@ -31,7 +31,11 @@ General rules only, no site-specific selectors:
 - production notes at the end: "Contributing: ...", contact e-mail addresses,
   "appeared in the print edition", corrections, "edited for length", references;
 - a forum thread without a heading (list entries ending in "Reply" or quoting
-  "user said: ...").
+  "user said: ...");
+- newsroom boilerplate (:mod:`.boilerplate`: editorial standards, affiliate
+  disclosures, markup printed as text, follow prompts) and the texts of promo
+  cards and modal boxes found in the page (:mod:`.furniture`);
+- pull quotes: a short paragraph printed again inside a longer one.
 """
 
 from __future__ import annotations

@@ -39,7 +39,7 @@ _EDITORIAL = re.compile(
     r"|\bредакционн(?:ая|ой|ую) политик|\bредакционные (?:стандарты|принципы)",
     _I,
 )
-_EDITORIAL_MAX_WORDS = 80
+_EDITORIAL_MAX_WORDS = 120
 
 # Disclaimers ("... is for informational purposes only and does not constitute medical
 # advice"), a newsletter pitch ("Get The Watchlist delivered every Thursday"), and an
@@ -51,10 +51,29 @@ _NOTICE = re.compile(
     r"|(?:^|[.!?]\s+)(?:get|have|receive) [\w’'& ]{1,40} delivered (?:to your inbox |free )?"
     r"(?:every|each) (?:day|morning|evening|week|weekday|monday|tuesday|wednesday|thursday"
     r"|friday|saturday|sunday)\b"
+    r"|^get (?:our|the|your|[\w.&-]+['’]s) free (?:[\w’'& .-]{1,50} )?(?:guide|newsletter|e-?book|report"
+    r"|checklist|course)\b"
     r"|^(?:the )?(?:article|story) continues (?:below|after) (?:this|the) (?:ad|advertisement)\.?$",
     _I,
 )
 _NOTICE_MAX_WORDS = 80
+
+# "Follow the Example News page on Facebook", "Folgen Sie uns auf Instagram": a prompt to
+# follow the newsroom elsewhere; and subscriber pitches ("Not a subscriber to X? ...").
+_SOCIAL = (
+    r"(?:facebook|instagram|twitter|x|tiktok|threads|snapchat|youtube|linkedin|whatsapp"
+    r"|telegram|bluesky|mastodon|google news)"
+)
+_FOLLOW = re.compile(
+    rf"^\W*follow (?:the |our |us |@)?[\w’'&@ .-]{{0,60}}\b(?:on|via) {_SOCIAL}\b"
+    rf"|^\W*(?:folgen sie|folge) [\w’'& .-]{{0,60}}\b(?:auf|bei) {_SOCIAL}\b"
+    rf"|^\W*(?:suivez|suivez-nous|retrouvez-nous) [\w’'& .-]{{0,60}}\b(?:sur) {_SOCIAL}\b"
+    rf"|^\W*(?:síguenos|sigue a|siga a) [\w’'& .-]{{0,60}}\b(?:en) {_SOCIAL}\b"
+    rf"|^\W*(?:seguici|segui) [\w’'& .-]{{0,60}}\b(?:su) {_SOCIAL}\b"
+    r"|^not (?:yet )?a subscriber\b|\bspecial offer for [\w’' ]{1,30} readers\b",
+    _I,
+)
+_FOLLOW_MAX_WORDS = 30
 
 # Affiliate and commerce disclosures ("We may earn a commission when you buy
 # through links on our site", "Wir erhalten eine Provision", "liens d'affiliation").
@@ -114,5 +133,7 @@ def is_boilerplate(text: str) -> bool:
     if words <= _EDITORIAL_MAX_WORDS and _EDITORIAL.search(text):
         return True
     if words <= _NOTICE_MAX_WORDS and _NOTICE.search(text):
+        return True
+    if words <= _FOLLOW_MAX_WORDS and _FOLLOW.search(text):
         return True
     return words <= _AFFILIATE_MAX_WORDS and bool(_AFFILIATE.search(text))

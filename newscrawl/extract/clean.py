@@ -31,7 +31,11 @@ General rules only, no site-specific selectors:
 - production notes at the end: "Contributing: ...", contact e-mail addresses,
   "appeared in the print edition", corrections, "edited for length", references;
 - a forum thread without a heading (list entries ending in "Reply" or quoting
-  "user said: ...").
+  "user said: ...");
+- newsroom boilerplate (:mod:`.boilerplate`: editorial standards, affiliate
+  disclosures, markup printed as text, follow prompts) and the texts of promo
+  cards and modal boxes found in the page (:mod:`.furniture`);
+- pull quotes: a short paragraph printed again inside a longer one.
 """
 
 from __future__ import annotations
@@ -52,7 +56,7 @@ _I = re.IGNORECASE
 
 # A line that introduces a block of links to other stories.
 _SECTION_MARKER = re.compile(
-    r"^(?:read (?:also|more|next|this next|further)|also read|see also|related(?: \w+){0,2}"
+    r"^(?:read more (?:on|from|about)(?: [\w'’&.-]+){1,5}|read (?:also|more|next|this next|further)|also read|see also|related(?: \w+){0,2}"
     r"|latest(?: \w+){0,2}|more (?:from|on|about|in|stories|news|articles|like this|to read|"
     r"coverage|top stories)(?: [\w'’&.-]+){0,4}|more [\w'’-]+(?: [\w'’-]+)? from(?: [\w'’&.-]+){1,4}"
     r"|explore more|our coverage of(?: [\w'’&.-]+){1,6}|recommended(?: \w+){0,2}|you (?:may|might) "
@@ -217,6 +221,9 @@ _BIO_VERB = re.compile(
     r"|currently|previously|also|lives|loves|holds|studied|graduated|began|started|spent)\b"
 )
 _BIO_MAX_WORDS = 80
+# A bio printed as a bulleted note ("• Jane Doe, a former ..., is president of ...").
+_BIO_BULLET = re.compile(r"^\s*[•·▪■*—–-]\s*")
+_BIO_APPOSITIVE = re.compile(r"^[^,]{1,120},\s*")
 _BIO_NAMED_MAX_WORDS = 200  # a bio that opens with the author's full name may run longer
 # Code that leaked into text nodes (an unclosed <noscript>, inline JSON state).
 _CODE = re.compile(
@@ -244,6 +251,8 @@ class CleanContext:
     all_image_texts: Iterable[str] = field(default_factory=tuple)  # incl. those also in the story
     standfirst: str = ""  # the dek printed between the headline and the story
     authors: Iterable[str] = field(default_factory=tuple)
+    # texts of promo cards and modal boxes in the page (:mod:`.furniture`), normalised
+    furniture_texts: frozenset[str] = frozenset()
 
 
 def _words(text: str) -> int:
@@ -373,7 +382,7 @@ def clean_blocks(blocks: list[Block], context: CleanContext) -> list[Block]:
                 continue
             in_links = False
         key = norm(block.text)
-        if not key or key == title_key:
+        if not key or key == title_key or key in context.furniture_texts:
             continue
         if _is_junk(block) or _is_caption(block, keys, ordered):
             continue
@@ -462,7 +471,7 @@ def _is_bio(block: Block, names: _AuthorNames) -> bool:
     paragraph counts only when it opens with the full or the first name: one
     that opens with a surname may be about someone else of that name.
     """
-    words = block.text.split()
+    words = _BIO_BULLET.sub("", block.text).split()
     if block.kind != "p" or len(words) > _BIO_NAMED_MAX_WORDS:
         return False
     for size in (3, 2, 1):
@@ -473,7 +482,10 @@ def _is_bio(block: Block, names: _AuthorNames) -> bool:
         if named or lead.split()[-1] in names.last:
             if len(words) > _BIO_MAX_WORDS and not named:
                 return False
-            return bool(_BIO_VERB.match(" ".join(words[size:])))
+            rest = " ".join(words[size:])
+            if named and words[size - 1].endswith(","):  # "Jane Doe, a former official, is"
+                rest = _BIO_APPOSITIVE.sub("", rest, count=1)
+            return bool(_BIO_VERB.match(rest))
     return False
 
 

@@ -34,6 +34,7 @@ from newscrawl.extract.classify import not_article_reason, sniff_not_html
 from newscrawl.extract.clean import CleanContext, clean_blocks, join_blocks
 from newscrawl.extract.dates import pick_dates
 from newscrawl.extract.encoding import decode_page
+from newscrawl.extract.furniture import furniture_texts
 from newscrawl.extract.guards import ExtractionTimeout, time_limit
 from newscrawl.extract.html import parse_html, squash
 from newscrawl.extract.html import word_count as count_words
@@ -137,6 +138,7 @@ def _extract(
     if tree is None:
         return Rejection("empty" if not text.strip() else "parse_error", "no HTML document")
     page = collect(tree)
+    furniture = furniture_texts(tree)
     dialogs = remove_consent_dialogs(tree)
     remove_embeds(tree)
     article_asides_to_articles(tree)
@@ -180,6 +182,7 @@ def _extract(
             all_image_texts=page.all_image_texts,
             standfirst=_standfirst(tree, title, description, blocks),
             authors=authors,
+            furniture_texts=furniture,
         ),
     )
     body = join_blocks(body_blocks)

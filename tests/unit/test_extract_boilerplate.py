@@ -251,3 +251,98 @@ def test_repeated_equal_paragraphs_and_short_lines_stay() -> None:
     body = _body(_page(extra))
     assert body.count(line) == 2
     assert body.count("Doors open at six.") == 2
+
+
+# -- an author bio printed as a bulleted note ---------------------------------------------------
+
+
+def _authored(extra: str) -> str:
+    return _page(extra).replace("<head>", '<head><meta name="author" content="Jane Q. Doe">')
+
+
+def test_bulleted_bio_with_an_appositive_is_dropped() -> None:
+    bio = (
+        "• Jane Q. Doe, a former commissioner at the Transport Agency, is president of the"
+        " Center for Public Works."
+    )
+    body = _body(_authored(f"<p>{bio}</p>"))
+    assert "Center for Public Works" not in body
+    assert STORY[-1] in body
+
+
+def test_closing_line_naming_the_author_without_a_bio_verb_stays() -> None:
+    line = "• Jane Q. Doe, who lives by the river, said the bridge was long overdue."
+    assert line in _body(_authored(f"<p>{line}</p>"))
+
+
+# -- follow prompts and subscriber pitches ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Follow the Example News page on Facebook", "en"),
+        ("* Follow Example Celebs on Snapchat, Instagram, Twitter and YouTube.", "en"),
+        ("Folgen Sie uns auf Instagram!", "de"),
+        ("Suivez-nous sur Facebook et X.", "fr"),
+        ("Síguenos en TikTok para más noticias.", "es"),
+        (
+            "Not a subscriber to Example Magazine? Then head over here to get the latest issues!",
+            "en",
+        ),
+        ("Special offer for Gear readers: get a one-year subscription for $5.", "en"),
+    ],
+)
+def test_follow_prompts_and_subscriber_pitches_are_dropped(text: str, lang: str) -> None:
+    body = _body(_page(f"<p>{text}</p>", lang=lang))
+    assert text not in body
+    assert STORY[-1] in body
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Millions follow the singer on TikTok, where she posts a video every day.",
+        "Like many stars on Instagram, the mayor posted a photo of the bridge.",
+    ],
+)
+def test_story_lines_about_social_media_stay(text: str) -> None:
+    assert not is_boilerplate(text)
+    assert text in _body(_page(f"<p>{text}</p>"))
+
+
+def test_long_editorial_standards_paragraph_is_dropped() -> None:
+    text = (
+        "Example's editorial team writes on behalf of you, our reader. Our goal is to deliver"
+        " the most accurate information and the most knowledgeable advice possible in order to"
+        " help you make smarter buying decisions on gear and a wide array of products and"
+        " services. Our editors thoroughly review and fact-check every article to ensure that"
+        " our content meets the highest standards. If we have made an error or published"
+        " misleading information, we will correct or clarify the article. If you see"
+        " inaccuracies in our content, please report the mistake via this form, and our team"
+        " will look into it as soon as we possibly can."
+    )
+    body = _body(_page(f"<p>{text}</p>"))
+    assert "editorial team" not in body
+    assert STORY[-1] in body
+
+
+def test_free_guide_pitch_is_dropped() -> None:
+    text = "Get Example's free Guide to Investing, which distills the best advice into one list."
+    body = _body(_page(f"<p>{text}</p>"))
+    assert text not in body
+    assert STORY[-1] in body
+
+
+@pytest.mark.parametrize("marker", ["Read more on Example News", "READ MORE ON THE MAYOR"])
+def test_read_more_on_marker_and_its_links_are_dropped(marker: str) -> None:
+    links = "<ul><li>Mayor opens the new library</li><li>Bridge plan explained</li></ul>"
+    body = _body(_page(f"<h2>{marker}</h2>{links}"))
+    assert marker not in body
+    assert "Bridge plan explained" not in body
+    assert STORY[-1] in body
+
+
+def test_read_more_inside_a_sentence_stays() -> None:
+    text = "Read more on the history of the bridge in the town library, the mayor said on Tuesday."
+    assert text in _body(_page(f"<p>{text}</p>"))

@@ -85,14 +85,27 @@ ORG_WORDS = wordset(
     редакция редакції
     """
 )
-AGENCIES = frozenset(
+# News agencies; their name also follows their reporter's: "John Roe The Associated Press".
+_WIRES = frozenset(
     map(
         norm,
         wordset(
             """
     Reuters|AP|Associated Press|The Associated Press|AFP|Agence France-Presse|Bloomberg|dpa|
     PA|PA Media|Press Association|UPI|EFE|ANSA|Xinhua|Yonhap|Kyodo|TASS|ANI|PTI|IANS|CNN|BBC|
-    BBC News|CNN Wire|Staff|Staff Reports|Staff Report|Editorial Board|Editors|Admin|
+    BBC News|CNN Wire|Bloomberg News|Reuters Staff|AP Staff
+    """,
+            sep="|",
+        ),
+    )
+)
+# Bylines that name no person: agencies, desks and generic staff credits.
+AGENCIES = _WIRES | frozenset(
+    map(
+        norm,
+        wordset(
+            """
+    Staff|Staff Reports|Staff Report|Editorial Board|Editors|Admin|
     Administrator|Editorial Staff|Newsroom|Guest|Guest Author|Guest Contributor|Contributor|
     Sponsored|Anonymous|Team|Web Desk|News Desk|Digital Desk|Online Desk
     """,
@@ -286,20 +299,6 @@ def _org_tail(text: str, site_keys: set[str]) -> tuple[str, str | None]:
     return text, None
 
 
-# News agencies whose name follows their reporter's: "John Roe The Associated Press".
-_WIRES = frozenset(
-    map(
-        norm,
-        wordset(
-            """
-    Reuters|AP|Associated Press|The Associated Press|AFP|Agence France-Presse|Bloomberg|dpa|
-    PA|PA Media|Press Association|UPI|EFE|ANSA|Xinhua|Yonhap|Kyodo|TASS|ANI|PTI|IANS|CNN|BBC|
-    BBC News|CNN Wire|Bloomberg News|Reuters Staff|AP Staff
-    """,
-            sep="|",
-        ),
-    )
-)
 # "Enterprise Microsoft By, Simon Bisson": a column label before the byline's own "By".
 _LABEL_BY = re.compile(r"^[^,|]{1,60}?[\s,]+(?:By|BY)\b[\s:,]+(?=\S)")
 # "Amie Mock as told to Heather Eastman": the second person wrote the story.

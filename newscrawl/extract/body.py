@@ -193,8 +193,8 @@ def wrap_loose_text(tree: HtmlElement) -> int:
 _H1 = XPath("//body//h1")
 _HOLDING = XPath(
     "//body//*[self::p or self::div or self::h2 or self::h3 or self::span or self::strong "
-    "or self::section or self::header][normalize-space(.) = $text]"
-)
+    "or self::section or self::header][normalize-space(translate(., '\u00a0', ' ')) = $text]"
+)  # normalize-space() leaves no-break spaces, which squash() turns into spaces
 
 
 def _element_holding(tree: HtmlElement, text: str) -> HtmlElement | None:

@@ -262,6 +262,15 @@ def test_a_marked_standfirst_is_cut(lang: str, mark: str) -> None:
     assert STORY[lang][0] not in _extract(html).body
 
 
+def test_a_marked_standfirst_ending_in_a_no_break_space_is_cut() -> None:
+    html = _standfirst_page(
+        "en",
+        "<div class='HedAndDek_wrapper'><h1>A headline for the story</h1>"
+        "<div class='HedAndDek_dek-x1'><p>{lead}&nbsp;</p></div></div>",
+    )
+    assert STORY["en"][0] not in _extract(html).body
+
+
 def test_a_headline_group_dek_is_cut() -> None:
     html = _standfirst_page(
         "en", "<div class='x1'><h1>A headline for the story</h1><p>{lead}</p></div>"

@@ -29,7 +29,8 @@ _LEAD_IN = re.compile(
     r"(?:(?:and|&)\s+(?:photos?|pictures|story|text|words)\s+)?)?"
     r"(?:by|von|por|par|di|door|af|av|przez|от|автор)\b\s*:?\s*"
     r"|^(?:escrito|publicado|scritto|pubblicato|geschrieben|écrit|publié)\s+(?:por|da|von|par)\s+"
-    r"|^(?:authors?|autor(?:in)?|auteur|text|texte|texto|testo|tekst|текст|автор)\s*:\s*",
+    r"|^(?:authors?|autor(?:in|a)?|auteur|text|texte|texto|testo|tekst|текст|автор|yazan|yazar"
+    r"|muhabir)\s*:\s*",
     re.IGNORECASE,
 )
 _EMAIL = re.compile(r"\S+@\S+\.\w+")
@@ -46,6 +47,10 @@ _CUT = re.compile(
 # "with" joins co-writers ("By Jane Doe with John Roe"); "with reporting by" was cut before.
 _SPLIT_KEEP = re.compile(
     r"(\s*(?:,|;|/|\s&\s|\b(?:and|AND|und|y|e|et|en|och|with|mit|avec|con)\b(?!\.))\s*)"
+)
+# "Jane Doe, from Kyiv" / "de São Paulo" / "desde Madrid" / "z Warszawy" / "из Москвы"
+_FROM_PLACE = re.compile(
+    r"^(?:from|de|desde|do|da|em|en|aus|z|ze|из)\s+[A-ZÀ-ÖØ-ÞĀ-ſ\u0400-\u042f]"
 )
 _STRONG_JOINER = re.compile(r"[;/]")  # "Jane Doe, Reporter; John Roe, Editor"
 _CONJUNCTION = re.compile(r"&|\b(?:and|AND|und|y|e|et|en|och|with|mit|avec|con)\b")
@@ -370,6 +375,8 @@ def split_byline(
             continue
         if _CREDENTIAL.match(piece):
             continue
+        if names and _FROM_PLACE.match(piece):
+            break  # "Por Ana Souza, de São Paulo": where she wrote from
         person = _strip_roles(piece)
         if (
             person != piece

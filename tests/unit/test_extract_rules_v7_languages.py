@@ -197,3 +197,56 @@ def test_a_labelled_byline_line_is_no_story_text(lang: str, line: str, name: str
 def test_where_the_writer_wrote_from_is_no_author(line: str, names: list[str]) -> None:
     article = _extract(_page("pt", f"<p class='byline'>{line}</p>"))
     assert article.authors == names
+
+
+# -- the Korean wire lead ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("lead", "names"),
+    [
+        ("(서울=연합뉴스) 홍길동 기자 = ", ["홍길동"]),
+        ("[서울=뉴시스]김철수 이영희 기자 = ", ["김철수", "이영희"]),
+        ("(워싱턴=연합뉴스) 박민수 특파원 = ", ["박민수"]),
+        ("(서울=연합뉴스) ", []),  # no reporter named: no author
+    ],
+)
+def test_the_korean_wire_lead_names_the_reporters(lead: str, names: list[str]) -> None:
+    first = f"<p>{lead}{STORY['ko'][0]}</p>"
+    article = _extract(_page("ko", first))
+    assert article.authors == names
+    assert article.body.startswith(lead.strip())  # the lead stays story text
+
+
+# -- title affixes: a date part, a section before the site ---------------------------------
+
+
+def _titled(title: str, site: str) -> str:
+    lines = "".join(f"<p>{p}</p>" for p in STORY["es"] * 2)
+    return (
+        f'<html lang="es"><head><title>{title}</title>'
+        f'<meta property="og:site_name" content="{site}"></head><body><main><article>'
+        f"{lines}</article></main></body></html>"
+    )
+
+
+@pytest.mark.parametrize(
+    ("title", "site", "expected"),
+    [
+        ("Sánchez anuncia un plan de vivienda | España | EL PAÍS", "El País",
+         "Sánchez anuncia un plan de vivienda"),
+        ("Governo aprova plano de habitação - 12/03/2024 - Mercado - Folha", "Folha",
+         "Governo aprova plano de habitação"),
+        ("Правительство утвердило программу - РИА Новости, 12.03.2024", "РИА Новости",
+         "Правительство утвердило программу"),
+        # negatives: no site name found, or the part after the bar is long
+        ("Sánchez anuncia un plan de vivienda - Madrid - 12/03/2024", "El País",
+         "Sánchez anuncia un plan de vivienda - Madrid - 12/03/2024"),
+        ("Sánchez anuncia un plan | Qué cambia para los inquilinos | EL PAÍS", "El País",
+         "Sánchez anuncia un plan | Qué cambia para los inquilinos"),
+    ],
+)  # fmt: skip
+def test_title_site_section_and_date_affixes(title: str, site: str, expected: str) -> None:
+    article = extract_article(_titled(title, site), URL, fetched_at=FETCHED)
+    assert isinstance(article, Article)
+    assert article.title == expected

@@ -18,7 +18,7 @@ from typing import Any
 
 from lxml.html import HtmlElement
 
-from newscrawl.extract.html import squash, wordset
+from newscrawl.extract.html import squash, text_of, wordset
 from newscrawl.extract.labelled import labelled_authors
 from newscrawl.extract.metadata import PageMeta, types_of
 from newscrawl.extract.titles import norm
@@ -29,7 +29,8 @@ _LEAD_IN = re.compile(
     r"(?:(?:and|&)\s+(?:photos?|pictures|story|text|words)\s+)?)?"
     r"(?:by|von|por|par|di|door|af|av|przez|от|автор)\b\s*:?\s*"
     r"|^(?:escrito|publicado|scritto|pubblicato|geschrieben|écrit|publié)\s+(?:por|da|von|par)\s+"
-    r"|^(?:authors?|autor(?:in)?|auteur|text|texte|texto|testo|tekst|текст|автор)\s*:\s*",
+    r"|^(?:authors?|autor(?:in|a)?|auteur|text|texte|texto|testo|tekst|текст|автор|yazan|yazar"
+    r"|muhabir)\s*:\s*",
     re.IGNORECASE,
 )
 _EMAIL = re.compile(r"\S+@\S+\.\w+")
@@ -46,6 +47,10 @@ _CUT = re.compile(
 # "with" joins co-writers ("By Jane Doe with John Roe"); "with reporting by" was cut before.
 _SPLIT_KEEP = re.compile(
     r"(\s*(?:,|;|/|\s&\s|\b(?:and|AND|und|y|e|et|en|och|with|mit|avec|con)\b(?!\.))\s*)"
+)
+# "Jane Doe, from Kyiv" / "de São Paulo" / "desde Madrid" / "z Warszawy" / "из Москвы"
+_FROM_PLACE = re.compile(
+    r"^(?:from|de|desde|do|da|em|en|aus|z|ze|из)\s+[A-ZÀ-ÖØ-ÞĀ-ſ\u0400-\u042f]"
 )
 _STRONG_JOINER = re.compile(r"[;/]")  # "Jane Doe, Reporter; John Roe, Editor"
 _CONJUNCTION = re.compile(r"&|\b(?:and|AND|und|y|e|et|en|och|with|mit|avec|con)\b")
@@ -369,6 +374,8 @@ def split_byline(
             continue
         if _CREDENTIAL.match(piece):
             continue
+        if names and _FROM_PLACE.match(piece):
+            break  # "Por Ana Souza, de São Paulo": where she wrote from
         person = _strip_roles(piece)
         if (
             person != piece
@@ -530,6 +537,28 @@ def _byline_coauthors(page: PageMeta, names: list[str], site_keys: set[str]) -> 
     return names
 
 
+# A Korean wire lead opens the story: "(서울=연합뉴스) 홍길동 기자 = ...", "[서울=뉴시스]
+# 김철수 이영희 기자 = ..."; Yonhap, Newsis, News1 and their syndicators print it so.
+_WIRE_LEAD = re.compile(
+    r"^\s*[(\[]\s*[^()\[\]=]{1,15}=\s*[^()\[\]]{1,20}[)\]]\s*"
+    r"((?:[가-힣]{2,4}\s*(?:(?:기자|특파원)\s*)?[,·]?\s*){1,4})(?:기자|특파원)\s*="
+)
+_WIRE_NAME = re.compile(r"[가-힣]{2,4}")
+_WIRE_LEAD_PARAGRAPHS = 8
+
+
+def wire_lead_authors(tree: HtmlElement) -> list[str]:
+    """Reporters named in a Korean wire lead among the first paragraphs."""
+    for i, paragraph in enumerate(tree.iter("p")):
+        if i >= _WIRE_LEAD_PARAGRAPHS:
+            break
+        match = _WIRE_LEAD.match(text_of(paragraph)[:80])
+        if match:
+            names = [n for n in _WIRE_NAME.findall(match.group(1)) if n not in ("기자", "특파원")]
+            return _dedupe(names)
+    return []
+
+
 def pick_authors(
     page: PageMeta, site_names: Iterable[str | None], tree: HtmlElement | None = None
 ) -> tuple[list[str], list[str]]:
@@ -597,6 +626,10 @@ def pick_authors(
             orgs.extend(found_orgs)
         if names:
             return _dedupe(names), _dedupe(orgs)
+    if tree is not None and not orgs:
+        names = wire_lead_authors(tree)
+        if names:
+            return names, []
     if not orgs:
         # Last resort: the first link to an author page ("/author/jane-doe") that names someone.
         for text in page.author_links:

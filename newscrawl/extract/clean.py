@@ -63,7 +63,9 @@ _SECTION_MARKER = re.compile(
     r"(?:also )?(?:like|enjoy|be interested in)(?: \w+){0,3}|(?:most )?(?:popular|read|viewed|"
     r"shared)(?: \w+){0,2}|trending(?: \w+){0,2}|top stories|editor'?s? picks?|don'?t miss"
     r"|what to read next|further reading|in other news|lesen sie auch|mehr zum thema|"
-    r"auch interessant|lire aussi|à lire aussi|leer también|lea también|leggi anche|"
+    r"auch interessant|lire aussi|à lire aussi|leer también|lea también|lee también|leggi anche|"
+    r"leia também|veja também|czytaj (?:też|także|również)|zobacz (?:też|także|również)|"
+    r"ayrıca (?:okuyun|bakınız)|ilgili haberler?|читайте также|관련 ?기사|"
     r"continue reading|keep reading|up next|watch next|watch|listen|people are also reading"
     r"|stay (?:connected|informed|in the know|up to date|on the cutting edge|in touch)"
     r"|get the latest(?: [\w'’&.-]+){0,5})\s*[:.!…]*$",
@@ -125,8 +127,10 @@ _PLACEHOLDER_MAX_WORDS = 25
 _POST_SIGNATURE = re.compile(r"^[—–-]\s*[^()]{0,80}\(@\w{1,30}\)\s*\w{3,9}\.? \d{1,2}, \d{4}$")
 # Copyright and rights lines ("© 2023 Example Ltd. All rights reserved.")
 _RIGHTS = re.compile(
-    r"^(?:©|\(c\)\s|copyright\b)|\ball rights reserved\b|\btous droits réservés\b"
-    r"|\balle rechte vorbehalten\b|\btodos los derechos reservados\b|\bvietata la riproduzione\b",
+    r"^(?:©|ⓒ|\(c\)\s|copyright\b)|\ball rights reserved\b|\btous droits réservés\b"
+    r"|\balle rechte vorbehalten\b|\btodos los derechos reservados\b|\bvietata la riproduzione\b"
+    r"|\btodos os direitos reservados\b|\bwszelkie prawa zastrzeżone\b|\btüm hakları saklıdır\b"
+    r"|\bвсе права защищены\b|저작권자|무단\s?전재",
     _I,
 )
 _RIGHTS_MAX_WORDS = 40
@@ -146,7 +150,10 @@ _TEASER = re.compile(
     r"^[(\[]?[\s\u200b]*(?:read (?:also|more|next)|also read|see also|related(?: article| story"
     r"| content)?|more|watch|listen|recommended|click here|lesen sie auch|lire aussi|leer más"
     r"|leggi anche|(?:required|recommended|suggested|further|essential|must) reading"
-    r"|(?:don'?t|do not) miss|читайте также|あわせて読みたい|関連記事|관련 ?기사)"
+    r"|(?:don'?t|do not) miss|читайте (?:также|ещё)|あわせて読みたい|関連記事|관련 ?기사"
+    r"|lee también|lea también|leer también|leia (?:também|mais)|veja também|"
+    r"czytaj (?:też|także|również|więcej)|zobacz (?:też|także|również)|ayrıca (?:okuyun|bakınız)"
+    r"|ilgili haberler?)"
     r"\s*[:|»>–—-]\s*\S",
     _I,
 )
@@ -157,7 +164,8 @@ _CREDIT = re.compile(
     r"(?: credit| courtesy| by)?\s*[:/|]|\(?(?:getty images|shutterstock|istock|ap photo|reuters"
     r"|afp)\b)|\((?:[^()]*\b(?:getty|images?|photo|ap|reuters|afp|shutterstock|file|courtesy)"
     r"\b[^()]*)\)$|\b(?:getty images|shutterstock|ap photo|via reuters|via getty)\b[^.]*$"
-    r"|^\[?(?:source )?(?:images?|photos?|photographs?|video) (?:via|by|courtesy of)\s",
+    r"|^\[?(?:source )?(?:images?|photos?|photographs?|video) (?:via|by|courtesy of)\s"
+    r"|^(?:fot\.|fot:|фото\s*:|fotoğraf\s*:|zdjęcie\s*:|사진\s*[=:]|\(사진\s*=)",
     _I,
 )
 _CREDIT_MAX_WORDS = 25
@@ -166,7 +174,8 @@ _COUNTER_MAX_CHARS = 5
 _BYLINE_LINE = re.compile(
     r"^(?:(?:written|reported|reporting|words|story|text|photos?)\s+"
     r"|(?:posted|published)(?:\s+on)?\s+)?(?:by|von|par|por|di|door|"
-    r"av|af|przez|от|автор|текст|texto|text|testo|tekst|textes?|fotos?|photos?)\b\s*:?\s*(?=\S)",
+    r"av|af|przez|от|автор|текст|texto|text|testo|tekst|textes?|fotos?|photos?|autor|autora"
+    r"|yazan|yazar|muhabir)\b\s*:?\s*(?=\S)",
     _I,
 )
 _BYLINE_MAX_WORDS = 15

@@ -51,7 +51,16 @@ _MONTH_NAMES = (
     "november nov novembre noviembre novembro ноября ноябрь نوفمبر",
     "december dec dezember dez décembre déc diciembre dic dicembre dezembro декабря декабрь ديسمبر",
 )
+# Polish (genitive and nominative) and Turkish
+_MORE_MONTH_NAMES = {
+    1: "stycznia styczeń ocak", 2: "lutego luty şubat", 3: "marca marzec mart",
+    4: "kwietnia kwiecień nisan", 5: "maja maj mayıs", 6: "czerwca czerwiec haziran",
+    7: "lipca lipiec temmuz", 8: "sierpnia sierpień ağustos", 9: "września wrzesień eylül",
+    10: "października październik ekim", 11: "listopada listopad kasım",
+    12: "grudnia grudzień aralık",
+}  # fmt: skip
 for _number, _names in enumerate(_MONTH_NAMES, start=1):
+    _names = f"{_names} {_MORE_MONTH_NAMES[_number]}"
     for _name in _names.split():
         _MONTHS[_name.rstrip(".")] = _number
 
@@ -60,7 +69,7 @@ _MONTH_NAME = r"(?P<month>[^\W\d_]{2,10}(?:/[^\W\d_]{2,10})?)\.?"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th|er|\.|º)?"
 _YEAR = r"(?P<year>(?:19|20)\d{2})"
 _TIME = (
-    r"(?:(?:\s*[,|·•–—-]\s*|\s+)(?:at\s+|um\s+|à\s+|a las\s+|alle\s+|às\s+|в\s+)?"
+    r"(?:(?:\s*[,|·•–—-]\s*|\s+)(?:at\s+|um\s+|à\s+|a las\s+|alle\s+|ore\s+|às\s+|в\s+|o\s+)?"
     r"(?P<hour>[0-2]?\d)[:.h](?P<minute>[0-5]\d)(?::(?P<second>[0-5]\d))?"
     r"(?:\s*(?P<ampm>[ap])\.?\s?m\.?)?(?:\s*uhr)?(?:\s*\(?(?P<zone>(?-i:[A-Z]{1,5})(?:[+-]\d{1,2})?)\)?\b)?)?"
 )
@@ -95,12 +104,15 @@ _ZONES = {
 }  # fmt: skip
 _UPDATED = re.compile(
     r"\b(?:updated|last updated|modified|revised|aktualisiert|geändert|mis à jour|actualizado|"
-    r"actualización|aggiornato|atualizado|bijgewerkt|обновлено|обновлен)\b|更新|수정|تحديث",
+    r"actualización|actualizada|aggiornato|aggiornamento|atualizado|atualizada|atualização|"
+    r"bijgewerkt|обновлено|обновлен|aktualizacja|zaktualizowano|güncelleme|güncellendi)\b"
+    r"|更新|수정|업데이트|تحديث",
     re.IGNORECASE,
 )
 _PUBLISHED = re.compile(
     r"\b(?:published|posted|publish date|date|veröffentlicht|erschienen|publié|publicado|"
-    r"pubblicato|gepubliceerd|опубликовано|dated?)\b|公開|配信|입력|발행|نشر",
+    r"pubblicato|gepubliceerd|опубликовано|dated?|publicação|pubblicazione|opublikowano|publikacja"
+    r"|giriş|yayınlanma|oluşturulma)\b|公開|配信|입력|발행|نشر",
     re.IGNORECASE,
 )
 

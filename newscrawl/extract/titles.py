@@ -23,6 +23,10 @@ _SEPARATOR = re.compile(r"\s+(?:[|–—•·»«~/]|::|-{1,2})\s+|\s*[|｜：]\
 # Separators that (almost) never occur inside a headline, so a short trailing part
 # after them is taken as a site/section name even without a known site name.
 _STRONG_SEPARATORS = frozenset("|•·»｜")
+# A date printed as a title part: "Headline - 12/03/2024 - Section - Site", "Site, 12.03.2024".
+_DATE_PART = re.compile(r"^\d{1,4}[./-]\d{1,2}[./-]\d{2,4}$")
+_DATE_TAIL = re.compile(r",?\s+\d{1,4}[./-]\d{1,2}[./-]\d{2,4}$")
+_MAX_SECTION_WORDS = 4
 _PREFIX = re.compile(r"^([^:]{2,40}):\s+(.{12,})$")
 _ELLIPSIS = ("...", "…")
 _MIN_H1_WORDS = 3
@@ -63,7 +67,7 @@ def _site_keys(site_names: Iterable[str | None]) -> set[str]:
 
 
 def _is_site(part: str, keys: set[str]) -> bool:
-    key = norm(part)
+    key = norm(_DATE_TAIL.sub("", part))
     if not key:
         return True
     compact = key.replace(" ", "")
@@ -112,11 +116,36 @@ def strip_site(title: str, site_names: Iterable[str | None], others: Iterable[st
             head = _join(parts, seps, 0, len(parts) - 1)
             if last_sep in _STRONG_SEPARATORS and word_count(tail) <= 5 and word_count(head) >= 3:
                 end -= 1
+        else:
+            end = _before_date(parts, start, end)
+            if end < len(parts):
+                end = _before_section(parts, seps, start, end)
         title = _join(parts, seps, start, end)
     prefix = _PREFIX.match(title)
     if prefix and _is_site(prefix.group(1), keys):
         title = prefix.group(2)
     return title
+
+
+def _before_date(parts: list[str], start: int, end: int) -> int:
+    """Where the headline ends when a date part follows it ("- 12/03/2024 - Section")."""
+    for i in range(start + 1, end):
+        if _DATE_PART.match(parts[i].strip()) and all(
+            word_count(p) <= _MAX_SECTION_WORDS for p in parts[i + 1 : end]
+        ):
+            return i
+    return end
+
+
+def _before_section(parts: list[str], seps: list[str], start: int, end: int) -> int:
+    """Once the site name is gone, a short section name after a strong separator goes
+    too ("Headline | Section | Site")."""
+    if end - start < 2 or seps[end - 2].strip() not in _STRONG_SEPARATORS:
+        return end
+    head = _join(parts, seps, start, end - 1)
+    if word_count(parts[end - 1]) <= 2 and word_count(head) >= 3:
+        return end - 1
+    return end
 
 
 def _join(parts: list[str], seps: list[str], start: int, end: int) -> str:

@@ -25,10 +25,12 @@ from newscrawl.extract.titles import pick_title, strip_site
         ("Rates rise again – Daily Example", ["The Daily Example"], "Rates rise again"),
         ("Rates rise again - Daily Example", ["Daily Example"], "Rates rise again"),
         ("Daily Example: Rates rise again", ["Daily Example"], "Rates rise again"),
+        # once the site name is gone, a one- or two-word section before it goes too
+        ("Rates rise again | Business | Daily Example", ["Daily Example"], "Rates rise again"),
         (
-            "Rates rise again | Business | Daily Example",
+            "Rates rise again | What it means for savers | Daily Example",
             ["Daily Example"],
-            "Rates rise again | Business",
+            "Rates rise again | What it means for savers",
         ),
         ("Rates rise again | Money Section", [], "Rates rise again"),
         ("Rates rise again - example.com", ["example"], "Rates rise again"),

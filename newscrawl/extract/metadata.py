@@ -53,8 +53,11 @@ def _substrings(*parts: str) -> re.Pattern[str]:
 # Bylines: an element of these tags whose class or id says so (or that has a
 # data-author attribute), outside <footer>.
 _BYLINE_TAGS = frozenset({"div", "span", "p", "a", "address", "li", "section", "strong", "b"})
-_BYLINE_CLASS = _substrings("byline", "Byline", "author", "Author", "writer", "contributor")
-_BYLINE_ID = _substrings("byline", "author")
+# "autor" (es, pt, de, pl: "autor", "autores", "autore") and "firma" (es, it: the signature)
+_BYLINE_CLASS = _substrings(
+    "byline", "Byline", "author", "Author", "writer", "contributor", "autor", "Autor", "firma"
+)
+_BYLINE_ID = _substrings("byline", "author", "autor")
 # Text nodes that open a visible byline ("By ", "Posted by", "Von ", "Por ", "Par "),
 # shorter than 200 characters, in <body> outside <script>, <style> and <footer>.
 _BYLINE_OPENINGS = (
@@ -71,7 +74,11 @@ _BYLINE_OPENINGS_ANY_CASE = (
     "text: ", "texte : ", "texte: ", "texto: ", "texto por ", "testo: ", "testo di ",
     "tekst: ", "text von ", "текст: ", "текст ", "автор: ", "автор ",
 )  # fmt: skip
-_BYLINE_WORDS = frozenset({"By", "By:"})
+# An opener standing alone in its element, the names in the links after it:
+# "<div>Por <a>María López</a> y <a>Juan Pérez</a></div>".
+_BYLINE_WORDS = frozenset(
+    {"By", "By:"} | {opening.strip() for opening in _BYLINE_OPENINGS if opening[0].isupper()}
+)
 _BYLINE_INITIALS = frozenset("BbPWVSsTtpwТтАаDAEGÉ")
 _BYLINE_TEXT_MAX = 200
 # Dates: <time>, or an element of these tags whose class (or id) says date, outside
@@ -94,7 +101,7 @@ _NAMED_TAGS = frozenset({"a", "meta", "script", "img", "link", "time", "h1", "ti
 _RULE_TAGS = _NAMED_TAGS | _BYLINE_TAGS | _DATE_TAGS | _CAPTION_TAGS | _STORY_TAGS
 # A class that none of the class rules above can match (most of them) costs one search.
 _CLASS_HINTS = _substrings(
-    "byline", "Byline", "author", "Author", "writer", "contributor",  # bylines
+    "byline", "Byline", "author", "Author", "writer", "contributor", "autor", "Autor", "firma",  # bylines
     "date", "Date", "time", "publish", "posted", "meta",  # dates
     "caption", "Caption", "credit",  # captions, not story
 )  # fmt: skip

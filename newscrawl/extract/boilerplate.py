@@ -88,6 +88,29 @@ _FOLLOW = re.compile(
 )
 _FOLLOW_MAX_WORDS = 30
 
+# Where else to hear a podcast: "Listen to Short Wave on Spotify, Apple Podcasts ...".
+_PODCAST_APPS = r"(?:spotify|apple podcasts|google podcasts|pocket casts|deezer|amazon music)"
+_LISTEN = re.compile(
+    rf"^\W*(?:listen to|hören sie|écoutez|escucha|ascolta) [\w’'&. -]{{1,60}}\b(?:on|auf|sur|en|su)"
+    rf" {_PODCAST_APPS}\b"
+    rf"|^\W*(?:also )?available on {_PODCAST_APPS}\W*$",
+    _I,
+)
+
+# A reporting credit at the story's foot: "Associated Press writer Jane Doe in Rome
+# contributed.", "Jane Doe contributed to this report." A bare "contributed." counts
+# only after a newsroom role or a place, so "Every player contributed." stays.
+_CONTRIBUTED = re.compile(
+    r"\bcontributed (?:reporting|to (?:this|the) (?:report|story|article|reporting))"
+    r"(?: from [\w’'&., -]{1,40})?\W*$"
+    r"|\b(?:writers?|reporters?|researchers?|correspondents?|journalists?)\b[\w’'&., -]{1,80}"
+    r"\bcontributed\W*$"
+    r"|\bin [A-Z][\w’'., -]{1,40} contributed\W*$"
+    r"|\b(?:ont|a) contribué à cet article\W*$|\b(?:contribuyó|contribuyeron|colaboró|colaboraron)"
+    r" (?:a|en) (?:este|esta) (?:informe|reportaje|nota|información)\W*$",
+)
+_CONTRIBUTED_MAX_WORDS = 30
+
 # A subscription offer to the publication's own readers, which can run longer
 # than a follow prompt ("Special offer for Gear readers: Get a 1-year subscription ...").
 _OFFER = re.compile(r"\bspecial offer for [\w’' ]{1,30} readers\b|^special offer\s*:", _I)
@@ -192,6 +215,10 @@ def is_boilerplate(text: str) -> bool:
     if words <= _NOTICE_MAX_WORDS and _mentions(lowered, _NOTICE_KEYS) and _NOTICE.search(text):
         return True
     if words <= _FOLLOW_MAX_WORDS and _FOLLOW.search(text):
+        return True
+    if words <= _FOLLOW_MAX_WORDS and _LISTEN.search(text):
+        return True
+    if words <= _CONTRIBUTED_MAX_WORDS and "contribu" in lowered and _CONTRIBUTED.search(text):
         return True
     if words <= _OFFER_MAX_WORDS and "offer" in lowered and _OFFER.search(text):
         return True

@@ -1,5 +1,6 @@
 """Body precision, round 7 (issue 3): editor's notes, calls for readers' photos,
-messaging-channel prompts, nutrition-label footnotes and subscription offers are
+messaging-channel prompts, nutrition-label footnotes, subscription offers,
+reporting credits ("X contributed to this report") and podcast-app lines are
 dropped from the body in several languages; story paragraphs that merely mention
 an editor, a photo or a Telegram channel stay.
 """
@@ -36,6 +37,13 @@ def _body(html: str) -> str:
 
 
 DROPPED = [
+    ("Associated Press writer Jane Doe in Rome contributed.", "en"),
+    ("Example News researcher John Roe contributed to this report.", "en"),
+    ("Reuters contributed reporting from Kyiv.", "en"),
+    ("Jean Dupont a contribué à cet article.", "fr"),
+    ("Listen to The Daily Example on Spotify, Apple Podcasts and Google Podcasts.", "en"),
+    ("Also available on Apple Podcasts", "en"),
+    ("Hören Sie den Podcast der Redaktion auf Spotify oder Deezer.", "de"),
     (
         "Editor’s note: This story originally appeared in the winter issue of Example Magazine.",
         "en",
@@ -86,6 +94,10 @@ def test_note_is_dropped_from_page(text: str, lang: str) -> None:
 
 
 KEPT = [
+    "Every player contributed.",
+    "The money he contributed to the campaign was returned to donors in May.",
+    "Workers in the factory contributed.",
+    "She said the podcast is available on Spotify and has a million listeners.",
     "The editor’s note to staff, seen by reporters, said the paper would cut 40 jobs this year.",
     "Hamas said in a statement posted on its Telegram channel that the talks had failed.",
     "She wanted to share a photo of her son with the court before the sentence was read.",

@@ -97,6 +97,16 @@ _LISTEN = re.compile(
     _I,
 )
 
+# A pointer into the page's photo gallery: "Scroll through the gallery below to see ...".
+_GALLERY = re.compile(
+    r"^\W*(?:scroll|click|swipe|flip|browse) (?:through|down to|below to see)\b[\w’'&. -]{0,30}"
+    r"\b(?:gallery|slideshow|photo galleries)\b"
+    r"|^\W*(?:klicken|scrollen|blättern) sie sich durch (?:die|unsere) (?:bilder)?galerie\b"
+    r"|^\W*(?:desliza|haz clic|pincha) (?:en|por) (?:la|nuestra) galería\b"
+    r"|^\W*(?:faites défiler|cliquez sur) (?:la|notre) galerie\b",
+    _I,
+)
+
 # A reporting credit at the story's foot: "Associated Press writer Jane Doe in Rome
 # contributed.", "Jane Doe contributed to this report." A bare "contributed." counts
 # only after a newsroom role or a place, so "Every player contributed." stays.
@@ -215,6 +225,8 @@ def is_boilerplate(text: str) -> bool:
     if words <= _NOTICE_MAX_WORDS and _mentions(lowered, _NOTICE_KEYS) and _NOTICE.search(text):
         return True
     if words <= _FOLLOW_MAX_WORDS and _FOLLOW.search(text):
+        return True
+    if words <= _FOLLOW_MAX_WORDS and _GALLERY.search(text):
         return True
     if words <= _FOLLOW_MAX_WORDS and _LISTEN.search(text):
         return True

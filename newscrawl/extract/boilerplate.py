@@ -53,7 +53,8 @@ _NOTICE = re.compile(
     r"|friday|saturday|sunday)\b"
     r"|^get (?:our|the|your|[\w.&-]+['’]s) free (?:[\w’'& .-]{1,50} )?(?:guide|newsletter|e-?book|report"
     r"|checklist|course)\b"
-    r"|^(?:the )?(?:article|story) continues (?:below|after) (?:this|the) (?:ad|advertisement)\.?$",
+    r"|^(?:the )?(?:article|story) continues (?:below|after) (?:this|the) (?:ad|advertisement)\.?$"
+    r"|^\W*the % daily value \(dv\) tells you\b|\ble % de la valeur quotidienne\b",
     _I,
 )
 _NOTICE_MAX_WORDS = 80
@@ -70,10 +71,71 @@ _FOLLOW = re.compile(
     rf"|^\W*(?:suivez|suivez-nous|retrouvez-nous) [\w’'& .-]{{0,60}}\b(?:sur) {_SOCIAL}\b"
     rf"|^\W*(?:síguenos|sigue a|siga a) [\w’'& .-]{{0,60}}\b(?:en) {_SOCIAL}\b"
     rf"|^\W*(?:seguici|segui) [\w’'& .-]{{0,60}}\b(?:su) {_SOCIAL}\b"
-    r"|^not (?:yet )?a subscriber\b|\bspecial offer for [\w’' ]{1,30} readers\b",
+    r"|^not (?:yet )?a subscriber\b"
+    # "Join our WhatsApp channel", "Únete a nuestro canal de WhatsApp".
+    rf"|^\W*(?:join|subscribe to|únete a|suscríbete a|rejoignez|abonnez-vous à|treten sie"
+    rf"|iscriviti a)l? (?:our |the |unserem |notre |nuestro |al nostro |il nostro )?"
+    rf"[\w’'&. -]{{0,40}}\b(?:channel|group|community|kanal|canal|chaîne|gruppo|grupo)\b"
+    rf"[\w’'&. -]{{0,30}}\b(?:{_SOCIAL})\b"
+    rf"|^\W*(?:join|subscribe to) (?:our |the )?(?:{_SOCIAL}) (?:channel|group|community)\b"
+    rf"|^\W*(?:únete|suscríbete) (?:a|al) (?:nuestro )?canal de (?:{_SOCIAL})\b"
+    # A call for readers' pictures: "Do you want to submit a photo for the Daily X?"
+    r"|^\W*(?:do you |would you )?(?:want|like|wish) to (?:submit|send(?: us| in)?|share)"
+    r" (?:a |an |your )?(?:photos?|pictures?|images?|news tips?)\b"
+    r"|^\W*¿?(?:quieres|quiere|desea) (?:enviar|compartir)(?:nos)? (?:una |tus |sus )?fotos?\b"
+    r"|^\W*(?:vous (?:souhaitez|voulez)) (?:nous )?(?:envoyer|partager) (?:une |vos )?photos?\b",
     _I,
 )
 _FOLLOW_MAX_WORDS = 30
+
+# Where else to hear a podcast: "Listen to Short Wave on Spotify, Apple Podcasts ...".
+_PODCAST_APPS = r"(?:spotify|apple podcasts|google podcasts|pocket casts|deezer|amazon music)"
+_LISTEN = re.compile(
+    rf"^\W*(?:listen to|hören sie|écoutez|escucha|ascolta) [\w’'&. -]{{1,60}}\b(?:on|auf|sur|en|su)"
+    rf" {_PODCAST_APPS}\b"
+    rf"|^\W*(?:also )?available on {_PODCAST_APPS}\W*$",
+    _I,
+)
+
+# A pointer into the page's photo gallery: "Scroll through the gallery below to see ...".
+_GALLERY = re.compile(
+    r"^\W*(?:scroll|click|swipe|flip|browse) (?:through|down to|below to see)\b[\w’'&. -]{0,30}"
+    r"\b(?:gallery|slideshow|photo galleries)\b"
+    r"|^\W*(?:klicken|scrollen|blättern) sie sich durch (?:die|unsere) (?:bilder)?galerie\b"
+    r"|^\W*(?:desliza|haz clic|pincha) (?:en|por) (?:la|nuestra) galería\b"
+    r"|^\W*(?:faites défiler|cliquez sur) (?:la|notre) galerie\b",
+    _I,
+)
+
+# A reporting credit at the story's foot: "Associated Press writer Jane Doe in Rome
+# contributed.", "Jane Doe contributed to this report." A bare "contributed." counts
+# only after a newsroom role or a place, so "Every player contributed." stays.
+_CONTRIBUTED = re.compile(
+    r"\bcontributed (?:reporting|to (?:this|the) (?:report|story|article|reporting))"
+    r"(?: from [\w’'&., -]{1,40})?\W*$"
+    r"|\b(?:writers?|reporters?|researchers?|correspondents?|journalists?)\b[\w’'&., -]{1,80}"
+    r"\bcontributed\W*$"
+    r"|\bin [A-Z][\w’'., -]{1,40} contributed\W*$"
+    r"|\b(?:ont|a) contribué à cet article\W*$|\b(?:contribuyó|contribuyeron|colaboró|colaboraron)"
+    r" (?:a|en) (?:este|esta) (?:informe|reportaje|nota|información)\W*$",
+)
+_CONTRIBUTED_MAX_WORDS = 30
+
+# A subscription offer to the publication's own readers, which can run longer
+# than a follow prompt ("Special offer for Gear readers: Get a 1-year subscription ...").
+_OFFER = re.compile(r"\bspecial offer for [\w’' ]{1,30} readers\b|^special offer\s*:", _I)
+_OFFER_MAX_WORDS = 60
+
+# An editor's note about the piece (where it first ran, what a series is, why it
+# was updated): a note on the story, never the story, in whatever language.
+_EDITOR_NOTE = re.compile(
+    r"^\W*(?:editor['’]?s['’]? note|note from the editors?|nota del (?:editor|redactor)"
+    r"|nota de (?:la )?redacción|anmerkung der redaktion|hinweis der redaktion"
+    r"|note de la rédaction|nota della redazione|n\.\s?d\.\s?r\.|примечание редакции)(?!\w)"
+    r"\s*(?:\([^()]{1,40}\)\s*)?[:.–—-]",
+    _I,
+)
+_EDITOR_NOTE_MAX_WORDS = 80
 
 # Affiliate and commerce disclosures ("We may earn a commission when you buy
 # through links on our site", "Wir erhalten eine Provision", "liens d'affiliation").
@@ -133,7 +195,7 @@ _EDITORIAL_KEYS = (
 )  # fmt: skip
 _NOTICE_KEYS = (
     "informational purposes", "constitute", "substitute for professional", "delivered",
-    "free", "continues",
+    "free", "continues", "daily value", "valeur quotidienne",
 )  # fmt: skip
 _AFFILIATE_KEYS = (
     "link", "affiliat", "payment", "revenue", "fee", "sale", "proceeds", "provision", "lien",
@@ -163,6 +225,16 @@ def is_boilerplate(text: str) -> bool:
     if words <= _NOTICE_MAX_WORDS and _mentions(lowered, _NOTICE_KEYS) and _NOTICE.search(text):
         return True
     if words <= _FOLLOW_MAX_WORDS and _FOLLOW.search(text):
+        return True
+    if words <= _FOLLOW_MAX_WORDS and _GALLERY.search(text):
+        return True
+    if words <= _FOLLOW_MAX_WORDS and _LISTEN.search(text):
+        return True
+    if words <= _CONTRIBUTED_MAX_WORDS and "contribu" in lowered and _CONTRIBUTED.search(text):
+        return True
+    if words <= _OFFER_MAX_WORDS and "offer" in lowered and _OFFER.search(text):
+        return True
+    if words <= _EDITOR_NOTE_MAX_WORDS and _EDITOR_NOTE.match(text):
         return True
     return (
         words <= _AFFILIATE_MAX_WORDS

@@ -86,7 +86,11 @@ _JUNK_LINE = re.compile(
     r".{0,40}|click here.{0,80}|tap here.{0,80}|loading\.*|close|menu|search|back to top"
     r"|(?:image|photo|video|picture) \d+ of \d+|enlarge (?:this )?image|toggle caption"
     r"|hide caption|open in app|listen to (?:this )?article.{0,30}|\d+ min(?:ute)?s? read"
-    r"|(?:sign up|subscribe|register)(?: (?:now|today|here|for free))?[.!]?)$",
+    r"|(?:sign up|subscribe|register)(?: (?:now|today|here|for free))?[.!]?"
+    # an update stamp in relative time: "Updated 2 hours ago", "Atualizado há 2 dias"
+    r"|(?:updated|actualizado|atualizado|aggiornato|aktualisiert|mis à jour|обновлено"
+    r"|zaktualizowano|güncellendi|güncelleme)\s*:?\s*(?:há|hace|il y a|vor|fa)?\s*\d+\s+\w+"
+    r"(?:\s+(?:ago|atrás|назад|temu|önce|fa))?)$",
     _I,
 )
 # Short lines about newsletters/subscriptions/apps (checked only below a word limit).

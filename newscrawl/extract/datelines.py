@@ -87,6 +87,8 @@ _PATTERNS = tuple(
         rf"\b{_MONTH_NAME}\s+{_DAY},?\s+{_YEAR}{_TIME}",
         # 19 December 2023 / 19. Oktober 2025 / 19 de diciembre de 2023 / 19 декабря 2023
         rf"\b{_DAY}\s+(?:de\s+)?{_MONTH_NAME},?\s+(?:de\s+)?{_YEAR}(?:\s*г\.?)?{_TIME}",
+        # 19.dez.2023 (Folha de S.Paulo: "12.mar.2024 às 10h32")
+        rf"\b(?P<day>[0-3]?\d)\.(?P<month>[^\W\d_]{{3,9}})\.{_YEAR}{_TIME}",
         # 2023-12-19 / 2023/12/19 / 2023.12.19 (Korean and Chinese sites: "입력 2023.12.19 10:00")
         rf"\b{_YEAR}[-/.](?P<nmonth>[01]?\d)[-/.](?P<day>[0-3]?\d)\b(?!\.\d){_TIME}",
         # 2023年12月19日 / 2023년 12월 19일

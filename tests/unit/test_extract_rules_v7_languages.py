@@ -250,3 +250,30 @@ def test_title_site_section_and_date_affixes(title: str, site: str, expected: st
     article = extract_article(_titled(title, site), URL, fetched_at=FETCHED)
     assert isinstance(article, Article)
     assert article.title == expected
+
+
+# -- Folha's "12.mar.2024" and relative update stamps ---------------------------------------
+
+
+def test_a_day_dot_month_name_dot_year_date_reads() -> None:
+    article = _extract(_page("pt", "<p>12.mar.2024 às 10h32</p>"))
+    assert (article.published or "")[:10] == "2024-03-12"
+    assert _extra(article, "pt") == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "line"),
+    [
+        ("pt", "Atualizado há 2 dias"),
+        ("es", "Actualizado hace 3 horas"),
+        ("ru", "Обновлено 2 часа назад"),
+        ("pl", "Zaktualizowano 5 minut temu"),
+    ],
+)
+def test_a_relative_update_stamp_is_no_story_text(lang: str, line: str) -> None:
+    assert _extra(_extract(_page(lang, f"<p>{line}</p>")), lang) == []
+
+
+def test_a_sentence_about_an_update_stays() -> None:
+    line = "Atualizado há 2 dias, o cadastro nacional ainda não inclui as famílias do interior."
+    assert line in _extract(_page("pt", "", mid=f"<p>{line}</p>")).body

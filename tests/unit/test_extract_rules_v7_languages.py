@@ -277,3 +277,24 @@ def test_a_relative_update_stamp_is_no_story_text(lang: str, line: str) -> None:
 def test_a_sentence_about_an_update_stays() -> None:
     line = "Atualizado há 2 dias, o cadastro nacional ainda não inclui as famílias do interior."
     assert line in _extract(_page("pt", "", mid=f"<p>{line}</p>")).body
+
+
+# -- bracketed and bulleted "see also" lines, the Russian link-back notice ------------------
+
+
+@pytest.mark.parametrize(
+    ("lang", "line"),
+    [
+        ("ko", "<p>[관련기사] 정부 주택 공급 대책 발표</p>"),
+        ("ko", "<p>▶ 관련기사 보기</p><p><a href='/x'>주택 공급 대책 관련 다른 기사</a></p>"),
+        ("es", "<p>[Lee también] <a href='/x'>Otra noticia sobre vivienda</a></p>"),
+        ("ru", "<p>При использовании материалов ссылка на сайт обязательна.</p>"),
+    ],
+)
+def test_bracketed_see_also_and_link_back_lines_go(lang: str, line: str) -> None:
+    assert _extra(_extract(_page(lang, "", mid=line)), lang) == []
+
+
+def test_a_bracketed_aside_in_a_sentence_stays() -> None:
+    line = "[Actualización] El ministerio confirmó por la tarde que el plan se votará en abril."
+    assert line in _extract(_page("es", "", mid=f"<p>{line}</p>")).body

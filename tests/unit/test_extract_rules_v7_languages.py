@@ -298,3 +298,19 @@ def test_bracketed_see_also_and_link_back_lines_go(lang: str, line: str) -> None
 def test_a_bracketed_aside_in_a_sentence_stays() -> None:
     line = "[Actualización] El ministerio confirmó por la tarde que el plan se votará en abril."
     assert line in _extract(_page("es", "", mid=f"<p>{line}</p>")).body
+
+
+# -- byline openings without a byline class -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("lang", "line", "names"),
+    [
+        ("it", "di Mario Rossi e Luca Bianchi", ["Mario Rossi", "Luca Bianchi"]),
+        ("tr", "Muhabir: Ayşe Demir", ["Ayşe Demir"]),
+        # negative: a sentence opening with "di" names no one
+        ("it", "di solito il governo approva il piano in primavera", []),
+    ],
+)
+def test_a_plain_byline_opening_names_the_writers(lang: str, line: str, names: list[str]) -> None:
+    assert _extract(_page(lang, f"<p>{line}</p>")).authors == names

@@ -71,7 +71,7 @@ _YEAR = r"(?P<year>(?:19|20)\d{2})"
 _TIME = (
     r"(?:(?:\s*[,|·•–—-]\s*|\s+)(?:at\s+|um\s+|à\s+|a las\s+|alle\s+|ore\s+|às\s+|в\s+|o\s+)?"
     r"(?P<hour>[0-2]?\d)[:.h](?P<minute>[0-5]\d)(?::(?P<second>[0-5]\d))?"
-    r"(?:\s*(?P<ampm>[ap])\.?\s?m\.?)?(?:\s*uhr)?(?:\s*\(?(?P<zone>(?-i:[A-Z]{1,5})(?:[+-]\d{1,2})?)\)?\b)?)?"
+    r"(?:\s*(?P<ampm>[ap])\.?\s?m\.?)?(?:\s*uhr)?(?:\s*\(?(?P<zone>(?-i:[A-Z]{1,5}|МСК)(?:[+-]\d{1,2})?)\)?\b)?)?"
 )
 # "8:00 PM EST, Tue December 19, 2023": a time printed before its date.
 _TIME_BEFORE = re.compile(
@@ -104,6 +104,8 @@ _ZONES = {
     "AEST": 600, "AEDT": 660, "JST": 540, "KST": 540, "HKT": 480, "SGT": 480, "NZST": 720,
     "NZDT": 780,
 }  # fmt: skip
+# Zones printed in the local script: Russian sites print Moscow time as "МСК".
+_LOCAL_ZONES = {"МСК": "MSK"}
 _UPDATED = re.compile(
     r"\b(?:updated|last updated|modified|revised|aktualisiert|geändert|mis à jour|actualizado|"
     r"actualización|actualizada|aggiornato|aggiornamento|atualizado|atualizada|atualização|"
@@ -156,7 +158,7 @@ def _clock(match: re.Match[str]) -> tuple[int, int, int] | None:
 def _offset(zone: str | None) -> int | None:
     if not zone:
         return None
-    zone = zone.upper()
+    zone = _LOCAL_ZONES.get(zone, zone).upper()
     base = re.match(r"^([A-Z]+)([+-]\d{1,2})?$", zone)
     if not base or base.group(1) not in _ZONES:
         return None

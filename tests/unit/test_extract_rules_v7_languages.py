@@ -314,3 +314,14 @@ def test_a_bracketed_aside_in_a_sentence_stays() -> None:
 )
 def test_a_plain_byline_opening_names_the_writers(lang: str, line: str, names: list[str]) -> None:
     assert _extract(_page(lang, f"<p>{line}</p>")).authors == names
+
+
+@pytest.mark.parametrize(
+    ("header", "expected"),
+    [
+        ("<p>12 марта 2024, 10:32 МСК</p>", "2024-03-12T10:32:00+03:00"),
+        ("<p>12 марта 2024, 10:32</p>", "2024-03-12"),  # no zone printed: the day only
+    ],
+)
+def test_moscow_time_printed_in_cyrillic_gives_the_offset(header: str, expected: str) -> None:
+    assert _extract(_page("ru", header)).published == expected

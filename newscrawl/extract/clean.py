@@ -56,7 +56,7 @@ _I = re.IGNORECASE
 
 # A line that introduces a block of links to other stories.
 _SECTION_MARKER = re.compile(
-    r"^(?:read more (?:on|from|about)(?: [\w'’&.-]+){1,5}|read (?:also|more|next|this next|further)|also read|see also|related(?: \w+){0,2}"
+    r"^[▶►▷■□●◆\s]*[\[【]?(?:read more (?:on|from|about)(?: [\w'’&.-]+){1,5}|read (?:also|more|next|this next|further)|also read|see also|related(?: \w+){0,2}"
     r"|latest(?: \w+){0,2}|more (?:from|on|about|in|stories|news|articles|like this|to read|"
     r"coverage|top stories)(?: [\w'’&.-]+){0,4}|more [\w'’-]+(?: [\w'’-]+)? from(?: [\w'’&.-]+){1,4}"
     r"|explore more|our coverage of(?: [\w'’&.-]+){1,6}|recommended(?: \w+){0,2}|you (?:may|might) "
@@ -65,10 +65,10 @@ _SECTION_MARKER = re.compile(
     r"|what to read next|further reading|in other news|lesen sie auch|mehr zum thema|"
     r"auch interessant|lire aussi|à lire aussi|leer también|lea también|lee también|leggi anche|"
     r"leia também|veja também|czytaj (?:też|także|również)|zobacz (?:też|także|również)|"
-    r"ayrıca (?:okuyun|bakınız)|ilgili haberler?|читайте также|관련 ?기사|"
+    r"ayrıca (?:okuyun|bakınız)|ilgili haberler?|читайте также|관련 ?기사(?: ?(?:보기|더보기))?|"
     r"continue reading|keep reading|up next|watch next|watch|listen|people are also reading"
     r"|stay (?:connected|informed|in the know|up to date|on the cutting edge|in touch)"
-    r"|get the latest(?: [\w'’&.-]+){0,5})\s*[:.!…]*$",
+    r"|get the latest(?: [\w'’&.-]+){0,5})[\]】]?\s*[:.!…]*$",
     _I,
 )
 # A whole line that is a prompt or furniture, never story text.
@@ -86,7 +86,11 @@ _JUNK_LINE = re.compile(
     r".{0,40}|click here.{0,80}|tap here.{0,80}|loading\.*|close|menu|search|back to top"
     r"|(?:image|photo|video|picture) \d+ of \d+|enlarge (?:this )?image|toggle caption"
     r"|hide caption|open in app|listen to (?:this )?article.{0,30}|\d+ min(?:ute)?s? read"
-    r"|(?:sign up|subscribe|register)(?: (?:now|today|here|for free))?[.!]?)$",
+    r"|(?:sign up|subscribe|register)(?: (?:now|today|here|for free))?[.!]?"
+    # an update stamp in relative time: "Updated 2 hours ago", "Atualizado há 2 dias"
+    r"|(?:updated|actualizado|atualizado|aggiornato|aktualisiert|mis à jour|обновлено"
+    r"|zaktualizowano|güncellendi|güncelleme)\s*:?\s*(?:há|hace|il y a|vor|fa)?\s*\d+\s+\w+"
+    r"(?:\s+(?:ago|atrás|назад|temu|önce|fa))?)$",
     _I,
 )
 # Short lines about newsletters/subscriptions/apps (checked only below a word limit).
@@ -130,7 +134,7 @@ _RIGHTS = re.compile(
     r"^(?:©|ⓒ|\(c\)\s|copyright\b)|\ball rights reserved\b|\btous droits réservés\b"
     r"|\balle rechte vorbehalten\b|\btodos los derechos reservados\b|\bvietata la riproduzione\b"
     r"|\btodos os direitos reservados\b|\bwszelkie prawa zastrzeżone\b|\btüm hakları saklıdır\b"
-    r"|\bвсе права защищены\b|저작권자|무단\s?전재",
+    r"|\bвсе права защищены\b|\bссылка на [^.]{1,40} обязательна|저작권자|무단\s?전재",
     _I,
 )
 _RIGHTS_MAX_WORDS = 40
@@ -147,14 +151,14 @@ _DISCLOSURE = re.compile(
 _DISCLOSURE_MAX_WORDS = 100
 # Inline teasers: "Read more: Another headline", "RELATED: ...", "SEE ALSO - ..."
 _TEASER = re.compile(
-    r"^[(\[]?[\s\u200b]*(?:read (?:also|more|next)|also read|see also|related(?: article| story"
+    r"^[▶►▷■□●◆\s]*[(\[【]?[\s\u200b]*(?:read (?:also|more|next)|also read|see also|related(?: article| story"
     r"| content)?|more|watch|listen|recommended|click here|lesen sie auch|lire aussi|leer más"
     r"|leggi anche|(?:required|recommended|suggested|further|essential|must) reading"
     r"|(?:don'?t|do not) miss|читайте (?:также|ещё)|あわせて読みたい|関連記事|관련 ?기사"
     r"|lee también|lea también|leer también|leia (?:também|mais)|veja também|"
     r"czytaj (?:też|także|również|więcej)|zobacz (?:też|także|również)|ayrıca (?:okuyun|bakınız)"
     r"|ilgili haberler?)"
-    r"\s*[:|»>–—-]\s*\S",
+    r"\s*(?:[:|»>–—-]|[\])】])\s*\S",
     _I,
 )
 _TEASER_MAX_WORDS = 30

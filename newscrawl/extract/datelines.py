@@ -71,7 +71,7 @@ _YEAR = r"(?P<year>(?:19|20)\d{2})"
 _TIME = (
     r"(?:(?:\s*[,|·•–—-]\s*|\s+)(?:at\s+|um\s+|à\s+|a las\s+|alle\s+|ore\s+|às\s+|в\s+|o\s+)?"
     r"(?P<hour>[0-2]?\d)[:.h](?P<minute>[0-5]\d)(?::(?P<second>[0-5]\d))?"
-    r"(?:\s*(?P<ampm>[ap])\.?\s?m\.?)?(?:\s*uhr)?(?:\s*\(?(?P<zone>(?-i:[A-Z]{1,5})(?:[+-]\d{1,2})?)\)?\b)?)?"
+    r"(?:\s*(?P<ampm>[ap])\.?\s?m\.?)?(?:\s*uhr)?(?:\s*\(?(?P<zone>(?-i:[A-Z]{1,5}|МСК)(?:[+-]\d{1,2})?)\)?\b)?)?"
 )
 # "8:00 PM EST, Tue December 19, 2023": a time printed before its date.
 _TIME_BEFORE = re.compile(
@@ -87,6 +87,8 @@ _PATTERNS = tuple(
         rf"\b{_MONTH_NAME}\s+{_DAY},?\s+{_YEAR}{_TIME}",
         # 19 December 2023 / 19. Oktober 2025 / 19 de diciembre de 2023 / 19 декабря 2023
         rf"\b{_DAY}\s+(?:de\s+)?{_MONTH_NAME},?\s+(?:de\s+)?{_YEAR}(?:\s*г\.?)?{_TIME}",
+        # 19.dez.2023 (Folha de S.Paulo: "12.mar.2024 às 10h32")
+        rf"\b(?P<day>[0-3]?\d)\.(?P<month>[^\W\d_]{{3,9}})\.{_YEAR}{_TIME}",
         # 2023-12-19 / 2023/12/19 / 2023.12.19 (Korean and Chinese sites: "입력 2023.12.19 10:00")
         rf"\b{_YEAR}[-/.](?P<nmonth>[01]?\d)[-/.](?P<day>[0-3]?\d)\b(?!\.\d){_TIME}",
         # 2023年12月19日 / 2023년 12월 19일
@@ -102,6 +104,8 @@ _ZONES = {
     "AEST": 600, "AEDT": 660, "JST": 540, "KST": 540, "HKT": 480, "SGT": 480, "NZST": 720,
     "NZDT": 780,
 }  # fmt: skip
+# Zones printed in the local script: Russian sites print Moscow time as "МСК".
+_LOCAL_ZONES = {"МСК": "MSK"}
 _UPDATED = re.compile(
     r"\b(?:updated|last updated|modified|revised|aktualisiert|geändert|mis à jour|actualizado|"
     r"actualización|actualizada|aggiornato|aggiornamento|atualizado|atualizada|atualização|"
@@ -154,7 +158,7 @@ def _clock(match: re.Match[str]) -> tuple[int, int, int] | None:
 def _offset(zone: str | None) -> int | None:
     if not zone:
         return None
-    zone = zone.upper()
+    zone = _LOCAL_ZONES.get(zone, zone).upper()
     base = re.match(r"^([A-Z]+)([+-]\d{1,2})?$", zone)
     if not base or base.group(1) not in _ZONES:
         return None

@@ -65,6 +65,8 @@ _BYLINE_OPENINGS = (
     "Di ", "Door ", "Av ", "Af ", "Przez ", "Autor: ", "Autorin: ", "Auteur : ", "Auteur: ",
     "Autore: ", "Escrito por ", "Scritto da ", "Geschrieben von ", "Écrit par ", "Publié par ",
     "Publicado por ", "Pubblicato da ",
+    # Italian bylines print "di" in lower case ("di Mario Rossi"); Portuguese, Turkish labels
+    "di ", "Autora: ", "Yazan: ", "Yazar: ", "Muhabir: ",
 )  # fmt: skip
 # The same, compared in lower case: "Story by", "Photos and story by", "Text:" and its
 # translations ("Texte :", "Texto:", "Testo:", "Tekst:", "Текст:").
@@ -79,7 +81,7 @@ _BYLINE_OPENINGS_ANY_CASE = (
 _BYLINE_WORDS = frozenset(
     {"By", "By:"} | {opening.strip() for opening in _BYLINE_OPENINGS if opening[0].isupper()}
 )
-_BYLINE_INITIALS = frozenset("BbPWVSsTtpwТтАаDAEGÉ")
+_BYLINE_INITIALS = frozenset("BbPWVSsTtpwТтАаDAEGÉdYM")
 _BYLINE_TEXT_MAX = 200
 # Dates: <time>, or an element of these tags whose class (or id) says date, outside
 # <footer> and <aside>.

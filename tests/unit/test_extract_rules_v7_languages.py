@@ -250,3 +250,78 @@ def test_title_site_section_and_date_affixes(title: str, site: str, expected: st
     article = extract_article(_titled(title, site), URL, fetched_at=FETCHED)
     assert isinstance(article, Article)
     assert article.title == expected
+
+
+# -- Folha's "12.mar.2024" and relative update stamps ---------------------------------------
+
+
+def test_a_day_dot_month_name_dot_year_date_reads() -> None:
+    article = _extract(_page("pt", "<p>12.mar.2024 às 10h32</p>"))
+    assert (article.published or "")[:10] == "2024-03-12"
+    assert _extra(article, "pt") == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "line"),
+    [
+        ("pt", "Atualizado há 2 dias"),
+        ("es", "Actualizado hace 3 horas"),
+        ("ru", "Обновлено 2 часа назад"),
+        ("pl", "Zaktualizowano 5 minut temu"),
+    ],
+)
+def test_a_relative_update_stamp_is_no_story_text(lang: str, line: str) -> None:
+    assert _extra(_extract(_page(lang, f"<p>{line}</p>")), lang) == []
+
+
+def test_a_sentence_about_an_update_stays() -> None:
+    line = "Atualizado há 2 dias, o cadastro nacional ainda não inclui as famílias do interior."
+    assert line in _extract(_page("pt", "", mid=f"<p>{line}</p>")).body
+
+
+# -- bracketed and bulleted "see also" lines, the Russian link-back notice ------------------
+
+
+@pytest.mark.parametrize(
+    ("lang", "line"),
+    [
+        ("ko", "<p>[관련기사] 정부 주택 공급 대책 발표</p>"),
+        ("ko", "<p>▶ 관련기사 보기</p><p><a href='/x'>주택 공급 대책 관련 다른 기사</a></p>"),
+        ("es", "<p>[Lee también] <a href='/x'>Otra noticia sobre vivienda</a></p>"),
+        ("ru", "<p>При использовании материалов ссылка на сайт обязательна.</p>"),
+    ],
+)
+def test_bracketed_see_also_and_link_back_lines_go(lang: str, line: str) -> None:
+    assert _extra(_extract(_page(lang, "", mid=line)), lang) == []
+
+
+def test_a_bracketed_aside_in_a_sentence_stays() -> None:
+    line = "[Actualización] El ministerio confirmó por la tarde que el plan se votará en abril."
+    assert line in _extract(_page("es", "", mid=f"<p>{line}</p>")).body
+
+
+# -- byline openings without a byline class -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("lang", "line", "names"),
+    [
+        ("it", "di Mario Rossi e Luca Bianchi", ["Mario Rossi", "Luca Bianchi"]),
+        ("tr", "Muhabir: Ayşe Demir", ["Ayşe Demir"]),
+        # negative: a sentence opening with "di" names no one
+        ("it", "di solito il governo approva il piano in primavera", []),
+    ],
+)
+def test_a_plain_byline_opening_names_the_writers(lang: str, line: str, names: list[str]) -> None:
+    assert _extract(_page(lang, f"<p>{line}</p>")).authors == names
+
+
+@pytest.mark.parametrize(
+    ("header", "expected"),
+    [
+        ("<p>12 марта 2024, 10:32 МСК</p>", "2024-03-12T10:32:00+03:00"),
+        ("<p>12 марта 2024, 10:32</p>", "2024-03-12"),  # no zone printed: the day only
+    ],
+)
+def test_moscow_time_printed_in_cyrillic_gives_the_offset(header: str, expected: str) -> None:
+    assert _extract(_page("ru", header)).published == expected

@@ -288,14 +288,49 @@ def in_boilerplate(element: HtmlElement) -> bool:
             return False
         if node.tag == "aside" and article_aside(node):
             return False
-        if node.tag in ("aside", "nav"):
-            return True
-        if node.tag == "li" and _HEADLINE_LINK(node):
-            return True
-        marks = f"{node.get('class') or ''} {node.get('id') or ''}"
-        if marks.strip() and _BOILERPLATE.search(marks):
+        if boilerplate_block(node):
             return True
     return False
+
+
+def boilerplate_block(node: HtmlElement) -> bool:
+    """True when ``node`` itself is an aside, a nav, a teaser link item, or is marked as a
+    comment, related-links, sidebar or newsletter block by its class or id."""
+    if node.tag in ("aside", "nav"):
+        return True
+    if node.tag == "li" and _HEADLINE_LINK(node):
+        return True
+    marks = f"{node.get('class') or ''} {node.get('id') or ''}"
+    return bool(marks.strip()) and bool(_BOILERPLATE.search(marks))
+
+
+_FACT_CELLS = ("td", "dd")
+_FACT_LABELS = ("td", "th", "dt")
+_FACT_LABEL_WORDS = 4
+
+
+def other_fact(element: HtmlElement) -> bool:
+    """True when ``element`` is the value of a fact table row about something else.
+
+    Profile and infobox tables print dates next to their own labels ("Birthday |
+    22nd December, 1972", "Release date | ..."); such a date is a fact of the
+    story, not when it was published. A row labelled as a date of publication or
+    update ("Date", "Published", "Aktualisiert") still counts.
+    """
+    cell = element
+    for _ in range(3):
+        if cell is None or cell.tag in _FACT_CELLS:
+            break
+        cell = cell.getparent()
+    if cell is None or cell.tag not in _FACT_CELLS:
+        return False
+    label = cell.getprevious()
+    if label is None or label.tag not in _FACT_LABELS:
+        return False
+    text = text_of(label)
+    if not text or any(c.isdigit() for c in text) or len(text.split()) > _FACT_LABEL_WORDS:
+        return False
+    return not (_PUBLISHED.search(text) or _UPDATED.search(text))
 
 
 def header_datelines(tree: HtmlElement) -> list[Dateline]:
@@ -339,7 +374,7 @@ def header_datelines(tree: HtmlElement) -> list[Dateline]:
         text = text_of(element)
         if not text or len(text) > _MAX_TEXT or text in seen:
             continue
-        if in_boilerplate(element):
+        if in_boilerplate(element) or other_fact(element):
             continue
         seen.add(text)
         text = squash(text)

@@ -11,6 +11,7 @@ enough to place the moment, so only its day is kept.
 
 from __future__ import annotations
 
+import copy
 import re
 import warnings
 from collections.abc import Sequence
@@ -21,7 +22,12 @@ from typing import Any
 
 from lxml.html import HtmlElement
 
-from newscrawl.extract.datelines import Dateline, parse_datelines
+from newscrawl.extract.datelines import (
+    Dateline,
+    article_aside,
+    boilerplate_block,
+    parse_datelines,
+)
 from newscrawl.extract.labelled import labelled_dates
 from newscrawl.extract.metadata import ARTICLE_TYPES, PageMeta, types_of
 
@@ -512,12 +518,37 @@ def _days(a: str, b: str) -> int:
     return (date.fromisoformat(a[:10]) - date.fromisoformat(b[:10])).days
 
 
+_KEEP = frozenset({"html", "body", "article", "main"})
+
+
+def _story_only(tree: HtmlElement) -> HtmlElement:
+    """A copy of ``tree`` without its comment, related-story and sidebar blocks.
+
+    htmldate reads every date-like element of the markup, a reader's comment time
+    or a teaser's date included; only the story's own date is wanted. A block that
+    holds the headline is the story's, whatever its class says.
+    """
+    story = copy.deepcopy(tree)
+    blocks = [
+        node
+        for node in story.iter()
+        if isinstance(node.tag, str)
+        and node.tag not in _KEEP
+        and boilerplate_block(node)
+        and not (node.tag == "aside" and article_aside(node))
+        and next(node.iter("h1"), None) is None
+    ]
+    for node in blocks:
+        node.drop_tree()
+    return story
+
+
 def _htmldate(tree: HtmlElement, url: str, fetched_at: datetime) -> tuple[str, str] | None:
     from htmldate import find_date
 
     try:
         found = find_date(
-            tree,
+            _story_only(tree),
             url=url,
             original_date=True,
             # The extensive search reads dates out of free text. Run on the corpus

@@ -54,6 +54,26 @@ from newscrawl.extract.titles import norm
 
 _I = re.IGNORECASE
 
+# "Read also" / "see also" in Dutch, Swedish, Danish, Norwegian, Finnish, Czech, Slovak,
+# Ukrainian, Romanian, Hungarian, Greek, Indonesian, Vietnamese, Catalan and Chinese: a
+# whole line over a link list, or the prefix of a teaser line ("Lees ook: <headline>").
+_SEE_ALSO_MORE = (
+    r"lees (?:ook|meer)|läs (?:också|även|mer)|læs (?:også|mere)|les (?:også|mer)|lue myös"
+    r"|přečtěte si (?:také|též|více)|čtěte (?:také|též|více)|prečítajte si (?:aj|tiež|viac)"
+    r"|čítajte (?:aj|tiež|viac)|читайте (?:також|ще)|citește și|citeşte şi|citeste si|citiți și"
+    r"|olvassa el ezt is|olvasd el ezt is|ezt is olvassa el|διαβάστε (?:επίσης|ακόμη|ακόμα)"
+    r"|baca juga|đọc thêm|xem thêm|llegiu (?:també|més)|llegeix (?:també|més)"
+    r"|延伸阅读|延伸閱讀|相关阅读|相關閱讀|推荐阅读|推薦閱讀"
+)
+# Headings of related-story blocks in those languages (whole lines only).
+_RELATED_MORE = (
+    r"gerelateerde artikelen|meer over (?:dit onderwerp|[\w'’-]+)|relaterade artiklar"
+    r"|relaterede artikler|relaterte (?:saker|artikler)|mer om (?:saken|ämnet|temaet)"
+    r"|aiheesta lisää|související (?:články|zprávy)|súvisiace (?:články|správy)|по темі"
+    r"|articole (?:similare|asemănătoare|relaționate|recomandate)|kapcsolódó(?: cikkek| hírek)?"
+    r"|σχετικά άρθρα|σχετικές ειδήσεις|berita terkait|artikel terkait|tin liên quan"
+    r"|tin cùng chuyên mục|notícies relacionades|相关新闻|相關新聞|相关报道|相關報導"
+)
 # A line that introduces a block of links to other stories.
 _SECTION_MARKER = re.compile(
     r"^[▶►▷■□●◆\s]*[\[【]?(?:read more (?:on|from|about)(?: [\w'’&.-]+){1,5}|read (?:also|more|next|this next|further)|also read|see also|related(?: \w+){0,2}"
@@ -66,15 +86,29 @@ _SECTION_MARKER = re.compile(
     r"auch interessant|lire aussi|à lire aussi|leer también|lea también|lee también|leggi anche|"
     r"leia também|veja também|czytaj (?:też|także|również)|zobacz (?:też|także|również)|"
     r"ayrıca (?:okuyun|bakınız)|ilgili haberler?|читайте также|관련 ?기사(?: ?(?:보기|더보기))?|"
+    rf"{_SEE_ALSO_MORE}|{_RELATED_MORE}|"
     r"continue reading|keep reading|up next|watch next|watch|listen|people are also reading"
     r"|stay (?:connected|informed|in the know|up to date|on the cutting edge|in touch)"
-    r"|get the latest(?: [\w'’&.-]+){0,5})[\]】]?\s*[:.!…]*$",
+    r"|get the latest(?: [\w'’&.-]+){0,5})[\]】]?\s*[:：.!…]*$",
     _I,
 )
 # A whole line that is a prompt or furniture, never story text.
+# "Advertisement" as a label line, and "the story continues below the ad", in the
+# languages added in round 8 (Nordic, Finnish, Romanian, Hungarian, Greek, Indonesian,
+# Vietnamese, Catalan, Chinese; "reklama", "реклама", "annons" were there already).
+_AD_LABELS = (
+    r"annonse|annoncer|mainos|publicitate|reclamă|hirdetés|iklan|quảng cáo|διαφήμιση|publicitat"
+    r"|reklam|广告|廣告|gesponsord|sponsrat|sponset|sponsoreret|sponzorováno|szponzorált"
+    r"|(?:lees verder|het artikel gaat verder) (?:onder|na) de advertentie"
+    r"|(?:artikeln|texten) fortsätter (?:under|efter) annonsen"
+    r"|(?:saken|artikkelen) fortsetter under annonsen|artiklen fortsætter under annoncen"
+    r"|artikkeli jatkuu mainoksen (?:jälkeen|alla)|pokračování článku pod reklamou"
+    r"|článok pokračuje pod reklamou|articolul continuă după reclamă"
+)
 _JUNK_LINE = re.compile(
     r"^(?:skip to (?:main )?content|advertisements?|ad|ads|sponsored(?: content)?|anzeige|werbung"
     r"|реклама|publicité|publicidad|pubblicità|advertentie|reklama|annons|annonce"
+    rf"|{_AD_LABELS}"
     r"|(?:story|article) continues (?:below|after)(?: (?:the )?advertisement| ad)?|continue "
     r"reading (?:below|the main story)|scroll (?:down )?to continue.*|share(?: this)?(?: "
     r"article| story| post| page)?(?: on \w+)?|share via \w+|tweet|email|e-mail|print|copy "
@@ -157,8 +191,8 @@ _TEASER = re.compile(
     r"|(?:don'?t|do not) miss|читайте (?:также|ещё)|あわせて読みたい|関連記事|관련 ?기사"
     r"|lee también|lea también|leer también|leia (?:também|mais)|veja também|"
     r"czytaj (?:też|także|również|więcej)|zobacz (?:też|także|również)|ayrıca (?:okuyun|bakınız)"
-    r"|ilgili haberler?)"
-    r"\s*(?:[:|»>–—-]|[\])】])\s*\S",
+    rf"|ilgili haberler?|{_SEE_ALSO_MORE})"
+    r"\s*(?:[:：|»>–—-]|[\])】])\s*\S",
     _I,
 )
 _TEASER_MAX_WORDS = 30
@@ -169,7 +203,11 @@ _CREDIT = re.compile(
     r"|afp)\b)|\((?:[^()]*\b(?:getty|images?|photo|ap|reuters|afp|shutterstock|file|courtesy)"
     r"\b[^()]*)\)$|\b(?:getty images|shutterstock|ap photo|via reuters|via getty)\b[^.]*$"
     r"|^\[?(?:source )?(?:images?|photos?|photographs?|video) (?:via|by|courtesy of)\s"
-    r"|^(?:fot\.|fot:|фото\s*:|fotoğraf\s*:|zdjęcie\s*:|사진\s*[=:]|\(사진\s*=)",
+    r"|^(?:fot\.|fot:|фото\s*:|fotoğraf\s*:|zdjęcie\s*:|사진\s*[=:]|\(사진\s*=)"
+    # Finnish, Hungarian, Slovak, Vietnamese, Greek, Indonesian photo credits; Chinese
+    # "图/新华社", "（图片来源：...）", "攝影／X"
+    r"|^(?:kuva|fotó|snímka|ảnh|φωτ\.?|φωτογραφία|ilustrasi)\s*:"
+    r"|^[（(]?(?:图|圖|图片|圖片|图片来源|圖片來源|摄|攝|摄影|攝影)\s*[/／:：]",
     _I,
 )
 _CREDIT_MAX_WORDS = 25
@@ -179,7 +217,9 @@ _BYLINE_LINE = re.compile(
     r"^(?:(?:written|reported|reporting|words|story|text|photos?)\s+"
     r"|(?:posted|published)(?:\s+on)?\s+)?(?:by|von|par|por|di|door|"
     r"av|af|przez|от|автор|текст|texto|text|testo|tekst|textes?|fotos?|photos?|autor|autora"
-    r"|yazan|yazar|muhabir)\b\s*:?\s*(?=\S)",
+    r"|yazan|yazar|muhabir|teksti|tekijä|szerző|oleh|penulis|tác giả|bởi|του|της|των)\b\s*:?\s*(?=\S)"
+    # Chinese: "记者 王小明", "撰文：X" (no word boundary between Han characters)
+    r"|^(?:记者|記者|撰文|作者)\s*[：:/／]?\s*(?=\S)",
     _I,
 )
 _BYLINE_MAX_WORDS = 15

@@ -515,7 +515,9 @@ _HELPER_ROLE = (
     r"(?:contributions? (?:from|by)|additional reporting (?:by|from)|with (?:additional )?"
     r"reporting (?:by|from)|contributing(?: reporters?| writers?)?:|(?:medically |expert )?"
     r"reviewed by|edited by|fact[- ]checked by|photo(?:graph)?(?:s|y)? by|styled by|styling by"
-    r"|illustrat(?:ions?|ed) by|video by|graphics by)"
+    r"|illustrat(?:ions?|ed) by|video by|graphics by"
+    # "Reporter: X | Editor: Y" (Indonesian sites also "Redaktur:", "Penyunting:")
+    r"|(?:editor|redaktur|penyunting)\s*:)"
 )
 _HELPER_CUT = re.compile(r"[\s,;|]*\b" + _HELPER_ROLE, re.IGNORECASE)
 _CONTRIBUTORS = re.compile(

@@ -217,7 +217,9 @@ _BYLINE_LINE = re.compile(
     r"^(?:(?:written|reported|reporting|words|story|text|photos?)\s+"
     r"|(?:posted|published)(?:\s+on)?\s+)?(?:by|von|par|por|di|door|"
     r"av|af|przez|от|автор|текст|texto|text|testo|tekst|textes?|fotos?|photos?|autor|autora"
-    r"|yazan|yazar|muhabir|teksti|tekijä|szerző|oleh|penulis|tác giả|bởi|του|της|των)\b\s*:?\s*(?=\S)"
+    r"|yazan|yazar|muhabir|teksti|tekijä|szerző|oleh|penulis|tác giả|bởi|του|της|των"
+    # Indonesian credit lines: "Reporter: X", "Pewarta: X", "Editor: Y"
+    r"|reporter|pewarta|wartawan|editor|redaktur)\b\s*:?\s*(?=\S)"
     # Chinese: "记者 王小明", "撰文：X" (no word boundary between Han characters)
     r"|^(?:记者|記者|撰文|作者)\s*[：:/／]?\s*(?=\S)",
     _I,

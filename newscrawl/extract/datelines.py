@@ -138,7 +138,8 @@ _PATTERNS = tuple(
         rf"\b{_MONTH_NAME}\s+{_DAY},?\s+{_YEAR}{_TIME}",
         # 19 December 2023 / 19. Oktober 2025 / 19 de diciembre de 2023 / 19 декабря 2023
         # / 19 d'octubre de 2023 (Catalan)
-        rf"\b{_DAY}\s+(?:de\s+|d['’]\s?)?{_MONTH_NAME},?\s+(?:de\s+)?{_YEAR}(?:\s*г\.?)?{_TIME}",
+        # / 12 de març del 2024 (Catalan, and Spanish in Latin America)
+        rf"\b{_DAY}\s+(?:de\s+|d['’]\s?)?{_MONTH_NAME},?\s+(?:del?\s+)?{_YEAR}(?:\s*г\.?)?{_TIME}",
         # 2024. március 12. (Hungarian: year, month, day)
         rf"\b{_YEAR}\.\s*{_MONTH_NAME}\s*{_DAY}{_TIME}",
         # ngày 12 tháng 3 năm 2024 (Vietnamese: "day 12, month 3, year 2024")
@@ -151,7 +152,8 @@ _PATTERNS = tuple(
         # 2023年12月19日 / 2023년 12월 19일
         rf"{_YEAR}\s*[年년]\s*(?P<nmonth>[01]?\d)\s*[月월]\s*(?P<day>[0-3]?\d)\s*[日일]{_TIME}",
         # 19.12.2023 / 19/12/2023 (day first; month first only when the day cannot be a month)
-        rf"\b(?P<a>[0-3]?\d)[./](?P<b>[01]?\d)[./]{_YEAR}\b{_TIME}",
+        # / 12. 3. 2024 (Czech and Slovak print a space after each dot)
+        rf"\b(?P<a>[0-3]?\d)(?:[./]|\.\s)(?P<b>[01]?\d)(?:[./]|\.\s){_YEAR}\b{_TIME}",
     )
 )
 _ZONES = {

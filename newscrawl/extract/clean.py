@@ -36,6 +36,12 @@ General rules only, no site-specific selectors:
   disclosures, markup printed as text, follow prompts) and the texts of promo
   cards and modal boxes found in the page (:mod:`.furniture`);
 - pull quotes: a short paragraph printed again inside a longer one.
+
+The word lists cover English and the languages big news sites publish in (German,
+French, Spanish, Italian, Portuguese, Dutch, the Nordic languages, Finnish, Polish, Czech,
+Slovak, Russian, Ukrainian, Romanian, Hungarian, Greek, Turkish, Indonesian, Vietnamese,
+Catalan, Chinese, Japanese, Korean); each is matched as a whole short line or as a line
+prefix before a teaser, never inside a sentence.
 """
 
 from __future__ import annotations
@@ -105,6 +111,20 @@ _AD_LABELS = (
     r"|artikkeli jatkuu mainoksen (?:jälkeen|alla)|pokračování článku pod reklamou"
     r"|článok pokračuje pod reklamou|articolul continuă după reclamă"
 )
+# Share buttons, tag-list labels and relative update stamps in those languages.
+_SHARE_MORE = (
+    r"delen|dela|del|jaa|sdílet|zdieľať|поділитися|distribuie|megosztás|κοινοποίηση|bagikan"
+    r"|chia sẻ|comparteix|分享"
+)
+_TAG_LABELS = (
+    r"onderwerpen|trefwoorden|ämnen|taggar|emner|aiheet|avainsanat|témata|témy|štítky|теги"
+    r"|мітки|etichete|címkék|ετικέτες|topik|từ khóa|etiquetes|标签|標籤|关键词|關鍵字"
+)
+_RELATIVE_UPDATE_MORE = (
+    r"(?:bijgewerkt|uppdaterad|opdateret|oppdatert|päivitetty|aktualizováno|aktualizované"
+    r"|оновлено|actualizat|frissítve|diperbarui|cập nhật)\s*:?\s*(?:för|před|pred|acum)?\s*"
+    r"\d+\s+\w+(?:\s+(?:geleden|sedan|siden|sitten|тому|lalu|trước|ezelőtt))?"
+)
 _JUNK_LINE = re.compile(
     r"^(?:skip to (?:main )?content|advertisements?|ad|ads|sponsored(?: content)?|anzeige|werbung"
     r"|реклама|publicité|publicidad|pubblicità|advertentie|reklama|annons|annonce"
@@ -124,7 +144,9 @@ _JUNK_LINE = re.compile(
     # an update stamp in relative time: "Updated 2 hours ago", "Atualizado há 2 dias"
     r"|(?:updated|actualizado|atualizado|aggiornato|aktualisiert|mis à jour|обновлено"
     r"|zaktualizowano|güncellendi|güncelleme)\s*:?\s*(?:há|hace|il y a|vor|fa)?\s*\d+\s+\w+"
-    r"(?:\s+(?:ago|atrás|назад|temu|önce|fa))?)$",
+    r"(?:\s+(?:ago|atrás|назад|temu|önce|fa))?"
+    # a tag list is words and commas, not a sentence: "Aiheet: asuminen, politiikka"
+    rf"|{_SHARE_MORE}|(?:{_TAG_LABELS})\s*[:：][^.!?。！？]{{0,120}}|{_RELATIVE_UPDATE_MORE})$",
     _I,
 )
 # Short lines about newsletters/subscriptions/apps (checked only below a word limit).
@@ -133,7 +155,9 @@ _PROMPT = re.compile(
     r"|follow us|unlock|already a subscriber|log ?in to|create (?:a free |an )?account"
     r"|be the first to (?:get|know|hear)"
     r"|discuss this in the forum|abonnez-vous|inscrivez-vous|suscríbete|suscribete|regístrate"
-    r"|jetzt (?:abonnieren|anmelden|registrieren)|подпишитесь|подписывайтесь)\b",
+    r"|jetzt (?:abonnieren|anmelden|registrieren)|подпишитесь|подписывайтесь"
+    # "newsletter" in Dutch, the Nordic languages, Finnish, Hungarian, Ukrainian
+    r"|nieuwsbrief|nyhetsbrev\w*|nyhedsbrev\w*|uutiskirje\w*|hírlevel\w*|hírlevél|розсилк\w*)\b",
     _I,
 )
 _PROMPT_MAX_WORDS = 30
@@ -168,7 +192,13 @@ _RIGHTS = re.compile(
     r"^(?:©|ⓒ|\(c\)\s|copyright\b)|\ball rights reserved\b|\btous droits réservés\b"
     r"|\balle rechte vorbehalten\b|\btodos los derechos reservados\b|\bvietata la riproduzione\b"
     r"|\btodos os direitos reservados\b|\bwszelkie prawa zastrzeżone\b|\btüm hakları saklıdır\b"
-    r"|\bвсе права защищены\b|\bссылка на [^.]{1,40} обязательна|저작권자|무단\s?전재",
+    r"|\bвсе права защищены\b|\bссылка на [^.]{1,40} обязательна|저작권자|무단\s?전재"
+    r"|\balle rechten voorbehouden\b|\balla rättigheter förbehållna\b|\balle rettigheder"
+    r" forbeholdes\b|\balle rettigheter reservert\b|\bkaikki oikeudet pidätetään\b"
+    r"|\bvšechna práva vyhrazena\b|\bvšetky práva vyhradené\b|\b(?:усі|всі) права захищені\b"
+    r"|\btoate drepturile rezervate\b|\bminden jog fenntartva\b|με επιφύλαξη παντός δικαιώματος"
+    r"|\bhak cipta dilindungi\b|\btots els drets reservats\b|版权所有|版權所有|未经授权[^。]{0,10}"
+    r"(?:转载|使用)|未經授權[^。]{0,10}(?:轉載|使用)",
     _I,
 )
 _RIGHTS_MAX_WORDS = 40
@@ -262,7 +292,9 @@ _TAIL_BLOCKS = 3
 _COMMENTS_HEADING = re.compile(
     r"^(?:\d+\s+)?(?:comments?|reader comments|discussion|join the (?:conversation|discussion)"
     r"|leave a (?:comment|reply)|kommentare?|commentaires?|comentarios?|commenti|комментари[иейя]"
-    r"|コメント|댓글)(?:\s*\(\d+\))?\s*:?$",
+    r"|コメント|댓글|reacties?|kommentarer|kommentit|komentáře|komentáre|коментарі|comentarii"
+    r"|hozzászólások|kommentek|σχόλια|bình luận|comentaris|评论|評論|网友评论|網友評論)"
+    r"(?:\s*\(\d+\))?\s*[:：]?$",
     _I,
 )
 # A reader comment as a forum prints it: "... Reply" at the end, or a list entry

@@ -357,3 +357,47 @@ def test_a_sentence_opening_with_a_byline_word_stays_and_names_no_one(lang: str,
 )
 def test_byline_words_that_are_also_names_or_prepositions(line: str, names: list[str]) -> None:
     assert _extract(_page("sv", f"<p class='byline'>{line}</p>")).authors == names
+
+
+# -- share buttons, tag lists, rights lines, newsletter prompts, comment sections -----------
+
+
+@pytest.mark.parametrize(
+    ("lang", "line"),
+    [
+        ("no", "Del"), ("vi", "Chia sẻ"), ("fi", "Aiheet: asuminen, politiikka"),
+        ("zh", "标签：住房 政策"), ("nl", "© 2024 Example. Alle rechten voorbehouden."),
+        ("ro", "Toate drepturile rezervate."), ("zh", "版权所有 未经授权不得转载"),
+        ("nl", "Schrijf je in voor onze nieuwsbrief"), ("fi", "Päivitetty 2 tuntia sitten"),
+        ("ro", "Actualizat acum 2 ore"),
+    ],
+)  # fmt: skip
+def test_furniture_lines_are_no_story_text(lang: str, line: str) -> None:
+    assert _extra(_extract(_page(lang, "", mid=f"<p>{line}</p>")), lang) == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "line"),
+    [
+        ("nl", "Delen van de stad zijn nog steeds zonder stroom, meldt de netbeheerder."),
+        ("fi", "Aiheet: asuminen ja politiikka nousivat esiin keskustelussa, sanoi ministeri."),
+    ],
+)
+def test_a_sentence_opening_with_a_furniture_word_stays(lang: str, line: str) -> None:
+    assert line in _extract(_page(lang, "", mid=f"<p>{line}</p>")).body
+
+
+@pytest.mark.parametrize(
+    ("lang", "heading"),
+    [("nl", "Reacties (12)"), ("el", "Σχόλια"), ("vi", "Bình luận"), ("zh", "网友评论")],
+)
+def test_a_comment_section_ends_the_story(lang: str, heading: str) -> None:
+    tail = f"<h3>{heading}</h3><p>Reader one: agreed!</p><p>A reply from another reader here.</p>"
+    assert _extra(_extract(_page(lang, "", tail=tail)), lang) == []
+
+
+def test_a_sentence_opening_with_the_comment_word_stays() -> None:
+    line = "Σχόλια του υπουργού προκάλεσαν αντιδράσεις στην αντιπολίτευση την Τρίτη."
+    article = _extract(_page("el", "", mid=f"<p>{line}</p>"))
+    assert line in article.body
+    assert article.body.endswith(STORY["el"][-1])

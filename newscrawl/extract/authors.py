@@ -516,8 +516,10 @@ _HELPER_ROLE = (
     r"reporting (?:by|from)|contributing(?: reporters?| writers?)?:|(?:medically |expert )?"
     r"reviewed by|edited by|fact[- ]checked by|photo(?:graph)?(?:s|y)? by|styled by|styling by"
     r"|illustrat(?:ions?|ed) by|video by|graphics by"
-    # "Reporter: X | Editor: Y" (Indonesian sites also "Redaktur:", "Penyunting:")
-    r"|(?:editor|redaktur|penyunting)\s*:)"
+    # "Reporter: X | Editor: Y" (Indonesian sites also "Redaktur:", "Penyunting:"); "Text: X
+    # Foto: Y", "Teksti: X Kuvat: Y": the photographer after the writer
+    r"|(?:editor|redaktur|penyunting)\s*:"
+    r"|(?:fotos?|photos?|kuvat?|bild(?:er)?|billeder|bilder?|snímky?|фото|fotó|ảnh)\s*:)"
 )
 _HELPER_CUT = re.compile(r"[\s,;|]*\b" + _HELPER_ROLE, re.IGNORECASE)
 _CONTRIBUTORS = re.compile(

@@ -310,6 +310,12 @@ def test_a_word_that_is_no_month_gives_no_date() -> None:
         ("id", "Penulis: Budi Santoso | Editor: Siti Aminah", ["Budi Santoso"]),  # not the editor
         ("vi", "Tác giả: Nguyễn Văn An", ["Nguyễn Văn An"]),
         ("zh", "记者 王小明、李华", ["王小明", "李华"]),
+        (
+            "fi",
+            "Teksti: Matti Virtanen Kuvat: Liisa Korhonen",
+            ["Matti Virtanen"],
+        ),  # not the photographer
+        ("sv", "Text: Anna Svensson Foto: Erik Berg", ["Anna Svensson"]),
     ],
 )
 def test_a_byline_names_the_writers(lang: str, line: str, names: list[str]) -> None:

@@ -293,7 +293,8 @@ _COMMENTS_HEADING = re.compile(
     r"^(?:\d+\s+)?(?:comments?|reader comments|discussion|join the (?:conversation|discussion)"
     r"|leave a (?:comment|reply)|kommentare?|commentaires?|comentarios?|commenti|комментари[иейя]"
     r"|コメント|댓글|reacties?|kommentarer|kommentit|komentáře|komentáre|коментарі|comentarii"
-    r"|hozzászólások|kommentek|σχόλια|bình luận|comentaris|评论|評論|网友评论|網友評論)"
+    r"|hozzászólások|kommentek|σχόλια|bình luận|comentaris|评论|評論|网友评论|網友評論"
+    r"|diskuse|diskusia|keskustelu|обговорення|discuții)"
     r"(?:\s*\(\d+\))?\s*[:：]?$",
     _I,
 )
@@ -327,6 +328,9 @@ _DATA_ROW_MAX_WORDS = 40
 _FURNITURE_LINE_WORDS = 20
 # A line that is only a date among the first lines is the article's dateline, not story.
 _TOP_DATE_BLOCKS = 3
+# The dek is looked for among the first lines: after the headline, a kicker, a byline and
+# two date lines ("Publikováno: ...", "Aktualizováno: ...") may come before it.
+STANDFIRST_LINES = 6
 
 
 @dataclass(frozen=True, slots=True)
@@ -447,7 +451,9 @@ def _drop_top_repeats(
             seen_words += _words(block.text)
     standfirst = norm(context.standfirst)
     if standfirst:
-        blocks = [b for i, b in enumerate(blocks) if i > 3 or norm(b.text) != standfirst]
+        blocks = [
+            b for i, b in enumerate(blocks) if i >= STANDFIRST_LINES or norm(b.text) != standfirst
+        ]
     return blocks
 
 

@@ -87,6 +87,8 @@ _CREDENTIAL = re.compile(
 )
 
 
+# Role words around a name; Dutch "onze" ("our") goes with them: "Door onze
+# correspondent Jan de Vries".
 ROLE_WORDS = wordset(
     """
     correspondent correspondents editor editors reporter reporters writer writers contributor
@@ -101,6 +103,7 @@ ROLE_WORDS = wordset(
     reportér reportérka кореспондент кореспондентка журналіст журналістка редактор
     redactor corespondent jurnalist tudósító újságíró szerkesztő munkatárs wartawan
     koresponden kontributor δημοσιογράφος συντάκτης ανταποκριτής
+    redacteur redactrice verslaggever verslaggeefster correspondente onze
     """
 )
 ORG_WORDS = wordset(

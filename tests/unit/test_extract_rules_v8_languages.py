@@ -299,6 +299,7 @@ def test_a_word_that_is_no_month_gives_no_date() -> None:
     ("lang", "line", "names"),
     [
         ("nl", "Door Jan de Vries", ["Jan de Vries"]),
+        ("nl", "Door onze correspondent Jan de Vries", ["Jan de Vries"]),
         ("sv", "Av Anna Svensson, reporter", ["Anna Svensson"]),
         ("da", "Af Mette Hansen og Lars Nielsen", ["Mette Hansen", "Lars Nielsen"]),
         ("fi", "Teksti: Matti Virtanen", ["Matti Virtanen"]),

@@ -237,7 +237,9 @@ _CREDIT = re.compile(
     # Finnish, Hungarian, Slovak, Vietnamese, Greek, Indonesian photo credits; Chinese
     # "图/新华社", "（图片来源：...）", "攝影／X"
     r"|^(?:kuva|fotó|snímka|ảnh|φωτ\.?|φωτογραφία|ilustrasi)\s*:"
-    r"|^[（(]?(?:图|圖|图片|圖片|图片来源|圖片來源|摄|攝|摄影|攝影)\s*[/／:：]",
+    # "Source:" in those languages ("Bron: ANP", "Zdroj: ČTK", "Sumber: Antara")
+    r"|^(?:bron|källa|kilde|lähde|zdroj|джерело|sursa|sursă|forrás|πηγή|sumber|nguồn)\s*:"
+    r"|^[（(]?(?:图|圖|图片|圖片|图片来源|圖片來源|摄|攝|摄影|攝影|来源|來源|稿源)\s*[/／:：]",
     _I,
 )
 _CREDIT_MAX_WORDS = 25

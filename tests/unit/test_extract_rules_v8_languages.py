@@ -213,6 +213,8 @@ def test_a_sentence_starting_with_read_also_words_stays(lang: str, line: str) ->
         ("fi", "Kuva: Liisa Korhonen / Lehtikuva"), ("hu", "Fotó: MTI / Kovács Tamás"),
         ("vi", "Ảnh: Nguyễn Hà / TTXVN"), ("el", "Φωτ.: ΑΠΕ-ΜΠΕ / Γιάννης Κολεσίδης"),
         ("nl", "Foto: Jan Jansen / ANP"), ("uk", "Фото: Іван Коваль / Укрінформ"),
+        ("nl", "Bron: ANP"), ("cs", "Zdroj: ČTK, iROZHLAS"), ("id", "Sumber: Antara"),
+        ("zh", "来源：新华社"),
         ("zh", "图/新华社"), ("zht", "圖／中央社"), ("zh", "（图片来源：视觉中国）"),
     ],
 )  # fmt: skip
@@ -228,6 +230,7 @@ def test_ad_labels_and_photo_credits_are_no_story_text(lang: str, line: str) -> 
         ("cs", "Reklama na nové byty se objevila na billboardech po celé Praze už v pondělí."),
         ("ro", "Publicitate agresivă a făcut compania în ultimele luni, potrivit analiștilor."),
         ("zh", "广告行业的专家认为，房地产广告投放将在明年有所回升。"),
+        ("nl", "Bron van de onrust is het nieuwe plan, zeggen ingewijden in Den Haag."),
     ],
 )
 def test_a_sentence_about_ads_or_pictures_stays(lang: str, line: str) -> None:

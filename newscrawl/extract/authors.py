@@ -37,7 +37,9 @@ _LEAD_IN = re.compile(
     r"|^(?:authors?|autor(?:in|a)?|auteur|text|texte|texto|testo|tekst|текст|автор|yazan|yazar"
     rf"|muhabir|{_AUTHOR_LABELS})\s*:\s*"
     # Chinese: "记者 王小明", "记者王小明", "撰文：X", "文/X" (no word boundary after Han)
-    r"|^(?:记者|記者|撰文)\s*[：:/／]?\s*|^(?:作者|文)\s*[：:/／]\s*",
+    r"|^(?:本报记者|本報記者|记者|記者|撰文)\s*[：:/／]?\s*|^(?:作者|文)\s*[：:/／]\s*"
+    # Greek "Γράφει ο/η ..." ("writes ...")
+    r"|^γράφει\s+(?:ο|η|οι)\s+",
     re.IGNORECASE,
 )
 # Romanian bylines open with a lower-case "de" ("de Andrei Popescu"); matched only before
@@ -128,7 +130,7 @@ _WIRES = frozenset(
     PA|PA Media|Press Association|UPI|EFE|ANSA|Xinhua|Yonhap|Kyodo|TASS|ANI|PTI|IANS|CNN|BBC|
     BBC News|CNN Wire|Bloomberg News|Reuters Staff|AP Staff|
     ANP|TT|NTB|Ritzau|STT|ČTK|TASR|Ukrinform|Укрінформ|Agerpres|MTI|ANA-MPA|Antara|TTXVN|
-    ACN|Belga|Lusa|PAP
+    ACN|Belga|Lusa|PAP|SITA
     """,
             sep="|",
         ),
@@ -151,7 +153,10 @@ AGENCIES = _WIRES | frozenset(
 _PARTICLES = wordset(
     "van von der den de del della di da dos das du le la bin ibn al el ben ter ten zu y e mac st. st"
 )
-_NAME_WORD = re.compile(r"^(?:[A-ZÀ-ÖØ-ÞĀ-ſ\u0370-\u03ff\u0400-\u04ff][\w'’.\-]*|[A-Z]\.)$")
+# Capitals only: Greek (with tonos) and Cyrillic capitals, not their lower case ("ότι").
+_NAME_WORD = re.compile(
+    r"^(?:[A-ZÀ-ÖØ-ÞĀ-ſ\u0386\u0388-\u03ab\u0400-\u042f\u0490][\w'’.\-]*|[A-Z]\.)$"
+)
 
 
 # "... posted on 2023-12-19 23:30 EST by Jane Doe": the names follow the last "by".

@@ -250,10 +250,11 @@ _BYLINE_LINE = re.compile(
     r"|(?:posted|published)(?:\s+on)?\s+)?(?:by|von|par|por|di|door|"
     r"av|af|przez|от|автор|текст|texto|text|testo|tekst|textes?|fotos?|photos?|autor|autora"
     r"|yazan|yazar|muhabir|teksti|tekijä|szerző|oleh|penulis|tác giả|bởi|του|της|των"
+    r"|γράφει (?:ο|η|οι)"
     # Indonesian credit lines: "Reporter: X", "Pewarta: X", "Editor: Y"
     r"|reporter|pewarta|wartawan|editor|redaktur)\b\s*:?\s*(?=\S)"
     # Chinese: "记者 王小明", "撰文：X" (no word boundary between Han characters)
-    r"|^(?:记者|記者|撰文|作者)\s*[：:/／]?\s*(?=\S)",
+    r"|^(?:本报记者|本報記者|记者|記者|撰文|作者)\s*[：:/／]?\s*(?=\S)",
     _I,
 )
 _BYLINE_MAX_WORDS = 15

@@ -120,7 +120,8 @@ _YEAR = r"(?P<year>(?:19|20)\d{2})"
 # "lúc" (Vietnamese), "pukul" (Indonesian), "om" (Dutch), "v" (Czech), "о" (Ukrainian).
 _AT = r"(?:at|um|à|a las|a les|alle|ore|às|в|o|о|kl\.|kl|klo\.?|lúc|pukul|om|v|στις)(?=[\s\d])"
 _TIME = (
-    rf"(?:(?:\s*[,|·•–—-]\s*|\s+)(?:{_AT}\s*)?"
+    # ("2024.03.12. 10:32": a Hungarian date ends with a dot)
+    rf"(?:\.?(?:\s*[,|·•–—-]\s*|\s+)(?:{_AT}\s*)?"
     r"(?P<hour>[0-2]?\d)[:.h](?P<minute>[0-5]\d)(?::(?P<second>[0-5]\d))?"
     r"(?:\s*(?P<ampm>[ap])\.?\s?m\.?)?(?:\s*uhr)?(?:\s*\(?(?P<zone>(?-i:[A-Z]{1,5}|МСК)(?:[+-]\d{1,2})?)\)?\b)?)?"
 )

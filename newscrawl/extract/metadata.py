@@ -70,6 +70,7 @@ _BYLINE_OPENINGS = (
     # Indonesian, Greek ("Του"/"Της": "by" him/her), Vietnamese, Finnish, Hungarian, Chinese
     "Oleh ", "Του ", "Της ", "Των ", "Bởi ", "Tác giả: ", "Teksti: ", "Tekijä: ", "Szerző: ",
     "Penulis: ", "Pewarta: ", "Wartawan: ", "Reporter: ", "记者 ", "記者 ", "撰文：",
+    "本报记者 ", "本報記者 ", "Γράφει ο ", "Γράφει η ",
 )  # fmt: skip
 # The same, compared in lower case: "Story by", "Photos and story by", "Text:" and its
 # translations ("Texte :", "Texto:", "Testo:", "Tekst:", "Текст:").
@@ -84,7 +85,7 @@ _BYLINE_OPENINGS_ANY_CASE = (
 _BYLINE_WORDS = frozenset(
     {"By", "By:"} | {opening.strip() for opening in _BYLINE_OPENINGS if opening[0].isupper()}
 )
-_BYLINE_INITIALS = frozenset("BbPWVSsTtpwТтАаDAEGÉdYMORΤ记記撰")
+_BYLINE_INITIALS = frozenset("BbPWVSsTtpwТтАаDAEGÉdYMORΤΓ记記撰本")
 _BYLINE_TEXT_MAX = 200
 # Dates: <time>, or an element of these tags whose class (or id) says date, outside
 # <footer> and <aside>.

@@ -271,6 +271,7 @@ def test_the_published_date_wins_over_the_update(lang: str, header: str) -> None
     [
         ("hu", "<p>2024. márc. 12. 10:32</p>", "2024-03-12"),
         ("hu", "<p>2024. 03. 12.</p>", "2024-03-12"),
+        ("hu", "<p>2024.03.12. 10:32 CET</p>", "2024-03-12T10:32:00+01:00"),
         ("vi", "<p>Thứ ba, ngày 12 tháng 3 năm 2024, 10:32</p>", "2024-03-12"),
         ("vi", "<p>Thứ Ba, 12/3/2024, 10:32 (GMT+7)</p>", "2024-03-12T10:32:00+07:00"),
         ("id", "<p>Selasa, 12 Mar 2024 10:32 WIB</p>", "2024-03-12T10:32:00+07:00"),
@@ -310,6 +311,8 @@ def test_a_word_that_is_no_month_gives_no_date() -> None:
         ("uk", "Автор: Олена Петренко", ["Олена Петренко"]),
         ("hu", "Szerző: Kovács Péter", ["Kovács Péter"]),
         ("el", "Του Γιώργου Παπαδόπουλου", ["Γιώργου Παπαδόπουλου"]),
+        ("el", "Γράφει η Μαρία Ιωάννου", ["Μαρία Ιωάννου"]),
+        ("zh", "本报记者 王小明", ["王小明"]),
         ("id", "Oleh Budi Santoso", ["Budi Santoso"]),
         ("id", "Penulis: Budi Santoso | Editor: Siti Aminah", ["Budi Santoso"]),  # not the editor
         ("vi", "Tác giả: Nguyễn Văn An", ["Nguyễn Văn An"]),
@@ -349,6 +352,7 @@ def test_a_byline_element_names_the_writers(lang: str, line: str, names: list[st
         ("el", "Του έδωσαν το βραβείο για την προσφορά του στην πόλη της Θεσσαλονίκης."),
         ("zh", "记者从住房和城乡建设部获悉，今年将新开工建设保障性住房五十万套。"),
         ("hu", "Szerző és rendező is volt egyben a tegnap bemutatott darab alkotója."),
+        ("el", "Γράφει ότι η κυβέρνηση θα ανακοινώσει νέα μέτρα για τη στέγαση την Τρίτη."),
     ],
 )
 def test_a_sentence_opening_with_a_byline_word_stays_and_names_no_one(lang: str, line: str) -> None:

@@ -68,7 +68,10 @@ _SEE_ALSO_MORE = (
     r"|přečtěte si (?:také|též|více)|čtěte (?:také|též|více)|prečítajte si (?:aj|tiež|viac)"
     r"|čítajte (?:aj|tiež|viac)|читайте (?:також|ще)|citește și|citeşte şi|citeste si|citiți și"
     r"|olvassa el ezt is|olvasd el ezt is|ezt is olvassa el|διαβάστε (?:επίσης|ακόμη|ακόμα)"
-    r"|baca juga|đọc thêm|xem thêm|llegiu (?:també|més)|llegeix (?:també|més)"
+    r"|baca juga|đọc thêm|xem thêm|llegiu (?:també|més)|llegeix (?:també|més)|lue lisää"
+    # "see also"
+    r"|zie ook|se (?:även|också|også)|katso myös|vezi (?:și|si|şi)|δείτε (?:επίσης|ακόμη|ακόμα)"
+    r"|lihat juga|дивіться також|vegeu també|lásd még"
     r"|延伸阅读|延伸閱讀|相关阅读|相關閱讀|推荐阅读|推薦閱讀"
 )
 # Headings of related-story blocks in those languages (whole lines only).
@@ -79,6 +82,7 @@ _RELATED_MORE = (
     r"|articole (?:similare|asemănătoare|relaționate|recomandate)|kapcsolódó(?: cikkek| hírek)?"
     r"|σχετικά άρθρα|σχετικές ειδήσεις|berita terkait|artikel terkait|tin liên quan"
     r"|tin cùng chuyên mục|notícies relacionades|相关新闻|相關新聞|相关报道|相關報導"
+    r"|mohlo by vás (?:také )?zajímat|mohlo by vás zaujímať|новини за темою"
 )
 # A line that introduces a block of links to other stories.
 _SECTION_MARKER = re.compile(

@@ -162,6 +162,8 @@ def _extra(article: Article, lang: str) -> list[str]:
         ("hu", "Olvassa el ezt is:"), ("el", "Διαβάστε επίσης:"), ("id", "Baca juga:"),
         ("vi", "Đọc thêm:"), ("vi", "Xem thêm:"), ("ca", "Llegiu també:"), ("zh", "延伸阅读："),
         ("zht", "相關閱讀："),
+        ("ro", "Vezi și:"), ("el", "Δείτε επίσης:"), ("id", "Lihat juga:"), ("nl", "Zie ook:"),
+        ("fi", "Katso myös:"),
     ],
 )  # fmt: skip
 def test_a_read_also_teaser_is_no_story_text(lang: str, label: str) -> None:
@@ -175,7 +177,8 @@ def test_a_read_also_teaser_is_no_story_text(lang: str, label: str) -> None:
         ("nl", "Gerelateerde artikelen"), ("sv", "Läs mer"), ("cs", "Související články"),
         ("ro", "Articole similare"), ("hu", "Kapcsolódó cikkek"), ("el", "Σχετικά άρθρα"),
         ("id", "Berita terkait"), ("vi", "Tin liên quan"), ("ca", "Notícies relacionades"),
-        ("zh", "相关新闻"), ("zht", "相關新聞"),
+        ("zh", "相关新闻"), ("zht", "相關新聞"), ("cs", "Mohlo by vás zajímat"),
+        ("uk", "Новини за темою"),
     ],
 )  # fmt: skip
 def test_a_related_heading_and_its_links_are_no_story_text(lang: str, heading: str) -> None:
@@ -194,6 +197,7 @@ def test_a_related_heading_and_its_links_are_no_story_text(lang: str, heading: s
         ("id", "Baca juga laporan lengkapnya di situs kementerian yang dirilis pada Selasa pagi."),
         ("vi", "Xem thêm các quy định mới về nhà ở xã hội được Bộ Xây dựng ban hành hôm qua."),
         ("ca", "Llegiu també l'informe complet que el departament ha publicat aquest matí al web."),
+        ("nl", "Zie ook de bijlage bij het wetsvoorstel voor de precieze verdeling per provincie."),
     ],
 )
 def test_a_sentence_starting_with_read_also_words_stays(lang: str, line: str) -> None:

@@ -32,7 +32,7 @@ _LEAD_IN = re.compile(
     r"^(?:(?:written|words|reported|reporting|story|text|posted|published|article|photos?"
     r"|analysis|opinion|commentary|review|interview|column|essay|feature|perspective)\s+"
     r"(?:(?:and|&)\s+(?:photos?|pictures|story|text|words)\s+)?)?"
-    r"(?:by|von|por|par|di|door|af|av|przez|от|автор|oleh|bởi|του|της|των)\b\s*:?\s*"
+    r"(?:by|von|por|par|di|door|af|av|przez|от|автор|oleh|bởi|του|της|των|penulis)\b\s*:?\s*"
     r"|^(?:escrito|publicado|scritto|pubblicato|geschrieben|écrit|publié)\s+(?:por|da|von|par)\s+"
     r"|^(?:authors?|autor(?:in|a)?|auteur|text|texte|texto|testo|tekst|текст|автор|yazan|yazar"
     rf"|muhabir|{_AUTHOR_LABELS})\s*:\s*"

@@ -83,7 +83,8 @@ _BYLINE_OPENINGS_ANY_CASE = (
 # An opener standing alone in its element, the names in the links after it:
 # "<div>Por <a>María López</a> y <a>Juan Pérez</a></div>".
 _BYLINE_WORDS = frozenset(
-    {"By", "By:"} | {opening.strip() for opening in _BYLINE_OPENINGS if opening[0].isupper()}
+    {"By", "By:", "Penulis", "Autor", "Автор", "Tác giả"}  # labels printed without a colon too
+    | {opening.strip() for opening in _BYLINE_OPENINGS if opening[0].isupper()}
 )
 _BYLINE_INITIALS = frozenset("BbPWVSsTtpwТтАаDAEGÉdYMORΤΓ记記撰本")
 _BYLINE_TEXT_MAX = 200

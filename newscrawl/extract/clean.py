@@ -234,7 +234,7 @@ _TEASER_MAX_WORDS = 30
 _CREDIT = re.compile(
     r"^(?:(?:photo|image|picture|foto|bild|video|credit|source|illustration|graphic|file photo)s?"
     r"(?: credit| courtesy| by)?\s*[:/|]|\(?(?:getty images|shutterstock|istock|ap photo|reuters"
-    r"|afp)\b)|\((?:[^()]*\b(?:getty|images?|photo|ap|reuters|afp|shutterstock|file|courtesy)"
+    r"|afp)\b)|\((?:[^()]*\b(?:getty|images?|photo|foto|ap|reuters|afp|shutterstock|file|courtesy)"
     r"\b[^()]*)\)$|\b(?:getty images|shutterstock|ap photo|via reuters|via getty)\b[^.]*$"
     r"|^\[?(?:source )?(?:images?|photos?|photographs?|video) (?:via|by|courtesy of)\s"
     r"|^(?:fot\.|fot:|фото\s*:|fotoğraf\s*:|zdjęcie\s*:|사진\s*[=:]|\(사진\s*=)"

@@ -217,6 +217,7 @@ def test_a_sentence_starting_with_read_also_words_stays(lang: str, line: str) ->
         ("fi", "Kuva: Liisa Korhonen / Lehtikuva"), ("hu", "Fotó: MTI / Kovács Tamás"),
         ("vi", "Ảnh: Nguyễn Hà / TTXVN"), ("el", "Φωτ.: ΑΠΕ-ΜΠΕ / Γιάννης Κολεσίδης"),
         ("nl", "Foto: Jan Jansen / ANP"), ("uk", "Фото: Іван Коваль / Укрінформ"),
+        ("id", "(ANTARA FOTO/Rivan Awal Lingga)"),
         ("nl", "Bron: ANP"), ("cs", "Zdroj: ČTK, iROZHLAS"), ("id", "Sumber: Antara"),
         ("zh", "来源：新华社"),
         ("zh", "图/新华社"), ("zht", "圖／中央社"), ("zh", "（图片来源：视觉中国）"),

@@ -62,12 +62,12 @@ _MORE_MONTH_NAMES = {
     10: "października październik ekim", 11: "listopada listopad kasım",
     12: "grudnia grudzień aralık",
 }  # fmt: skip
-# Dutch, Swedish, Danish, Norwegian, Finnish (partitive and nominative), Czech and Slovak
-# (genitive and nominative), Ukrainian (genitive and nominative), Romanian, Hungarian,
-# Greek (genitive and nominative), Indonesian, Catalan. Names several languages share
-# for the same month are listed once; a name that means two months is left out: Croatian
-# "listopad" is October and "studeni" November, but Czech and Polish "listopad" is
-# November, so no Croatian names; Slovene "maj"/"mali traven" is skipped likewise.
+# Dutch ("mrt"), Swedish, Danish, Norwegian, Finnish (partitive and nominative), Czech and
+# Slovak (genitive and nominative), Ukrainian (genitive and nominative), Romanian,
+# Hungarian, Greek (genitive and nominative), Indonesian, Catalan. A name several
+# languages share for the same month is listed once. Croatian names are left out: they
+# collide with Czech and Polish ones for other months (Croatian "listopad" is October,
+# Czech and Polish "listopad" November; Croatian "srpanj" is July, Czech "srpen" August).
 _EUROPEAN_MONTH_NAMES = {
     1: "tammikuuta tammikuu ledna leden januára január ianuarie ian січня січень "
        "ιανουαρίου ιανουάριος ιαν gener",

@@ -55,7 +55,7 @@ from newscrawl.extract.authors import split_byline
 from newscrawl.extract.body import Block
 from newscrawl.extract.boilerplate import is_boilerplate
 from newscrawl.extract.datelines import ends_with_date, only_a_date
-from newscrawl.extract.html import word_count
+from newscrawl.extract.html import greek_caps, word_count
 from newscrawl.extract.titles import norm
 
 _I = re.IGNORECASE
@@ -63,7 +63,7 @@ _I = re.IGNORECASE
 # "Read also" / "see also" in Dutch, Swedish, Danish, Norwegian, Finnish, Czech, Slovak,
 # Ukrainian, Romanian, Hungarian, Greek, Indonesian, Vietnamese, Catalan and Chinese: a
 # whole line over a link list, or the prefix of a teaser line ("Lees ook: <headline>").
-_SEE_ALSO_MORE = (
+_SEE_ALSO_MORE = greek_caps(
     r"lees (?:ook|meer)|läs (?:också|även|mer)|læs (?:også|mere)|les (?:også|mer)|lue myös"
     r"|přečtěte si (?:také|též|více)|čtěte (?:také|též|více)|prečítajte si (?:aj|tiež|viac)"
     r"|čítajte (?:aj|tiež|viac)|читайте (?:також|ще)|citește și|citeşte şi|citeste si|citiți și"
@@ -75,7 +75,7 @@ _SEE_ALSO_MORE = (
     r"|延伸阅读|延伸閱讀|相关阅读|相關閱讀|推荐阅读|推薦閱讀"
 )
 # Headings of related-story blocks in those languages (whole lines only).
-_RELATED_MORE = (
+_RELATED_MORE = greek_caps(
     r"gerelateerde artikelen|meer over (?:dit onderwerp|[\w'’-]+)|relaterade artiklar"
     r"|relaterede artikler|relaterte (?:saker|artikler)|mer om (?:saken|ämnet|temaet)"
     r"|aiheesta lisää|související (?:články|zprávy)|súvisiace (?:články|správy)|по темі"
@@ -106,7 +106,7 @@ _SECTION_MARKER = re.compile(
 # "Advertisement" as a label line, and "the story continues below the ad", in the
 # languages added in round 8 (Nordic, Finnish, Romanian, Hungarian, Greek, Indonesian,
 # Vietnamese, Catalan, Chinese; "reklama", "реклама", "annons" were there already).
-_AD_LABELS = (
+_AD_LABELS = greek_caps(
     r"annonse|annoncer|mainos|publicitate|reclamă|hirdetés|iklan|quảng cáo|διαφήμιση|publicitat"
     r"|reklam|广告|廣告|gesponsord|sponsrat|sponset|sponsoreret|sponzorováno|szponzorált"
     r"|(?:lees verder|het artikel gaat verder) (?:onder|na) de advertentie"
@@ -116,11 +116,11 @@ _AD_LABELS = (
     r"|článok pokračuje pod reklamou|articolul continuă după reclamă"
 )
 # Share buttons, tag-list labels and relative update stamps in those languages.
-_SHARE_MORE = (
+_SHARE_MORE = greek_caps(
     r"delen|dela|del|jaa|sdílet|zdieľať|поділитися|distribuie|megosztás|κοινοποίηση|bagikan"
     r"|chia sẻ|comparteix|分享"
 )
-_TAG_LABELS = (
+_TAG_LABELS = greek_caps(
     r"onderwerpen|trefwoorden|ämnen|taggar|emner|aiheet|avainsanat|témata|témy|štítky|теги"
     r"|мітки|etichete|címkék|ετικέτες|topik|từ khóa|etiquetes|标签|標籤|关键词|關鍵字"
 )
@@ -240,9 +240,9 @@ _CREDIT = re.compile(
     r"|^(?:fot\.|fot:|фото\s*:|fotoğraf\s*:|zdjęcie\s*:|사진\s*[=:]|\(사진\s*=)"
     # Finnish, Hungarian, Slovak, Vietnamese, Greek, Indonesian photo credits; Chinese
     # "图/新华社", "（图片来源：...）", "攝影／X"
-    r"|^(?:kuva|fotó|snímka|ảnh|φωτ\.?|φωτογραφία|ilustrasi)\s*:"
+    r"|^(?:kuva|fotó|snímka|ảnh|φωτ\.?|φωτογραφ[ίι]α|ilustrasi)\s*:"
     # "Source:" in those languages ("Bron: ANP", "Zdroj: ČTK", "Sumber: Antara")
-    r"|^(?:bron|källa|kilde|lähde|zdroj|джерело|sursa|sursă|forrás|πηγή|sumber|nguồn)\s*:"
+    r"|^(?:bron|källa|kilde|lähde|zdroj|джерело|sursa|sursă|forrás|πηγ[ήη]|sumber|nguồn)\s*:"
     r"|^[（(]?(?:图|圖|图片|圖片|图片来源|圖片來源|摄|攝|摄影|攝影|来源|來源|稿源)\s*[/／:：]",
     _I,
 )
@@ -300,7 +300,7 @@ _COMMENTS_HEADING = re.compile(
     r"^(?:\d+\s+)?(?:comments?|reader comments|discussion|join the (?:conversation|discussion)"
     r"|leave a (?:comment|reply)|kommentare?|commentaires?|comentarios?|commenti|комментари[иейя]"
     r"|コメント|댓글|reacties?|kommentarer|kommentit|komentáře|komentáre|коментарі|comentarii"
-    r"|hozzászólások|kommentek|σχόλια|bình luận|comentaris|评论|評論|网友评论|網友評論"
+    r"|hozzászólások|kommentek|σχ[όο]λια|bình luận|comentaris|评论|評論|网友评论|網友評論"
     r"|diskuse|diskusia|keskustelu|обговорення|discuții)"
     r"(?:\s*\(\d+\))?\s*[:：]?$",
     _I,

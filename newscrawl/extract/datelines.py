@@ -28,7 +28,7 @@ from datetime import date
 from lxml.etree import XPath
 from lxml.html import HtmlElement
 
-from newscrawl.extract.html import squash, text_of
+from newscrawl.extract.html import greek_caps, squash, text_of
 
 _MONTHS: dict[str, int] = {}
 _MONTH_NAMES = (
@@ -168,12 +168,12 @@ _ZONES = {
 _LOCAL_ZONES = {"МСК": "MSK"}
 # "Updated" and "Published" in the Nordic, Central and Eastern European, Greek, Indonesian,
 # Vietnamese and Catalan spellings (whole words; CJK labels below need no word boundary).
-_UPDATED_WORDS = (
+_UPDATED_WORDS = greek_caps(
     "uppdaterad|uppdaterat|opdateret|oppdatert|päivitetty|aktualizováno|aktualizované"
     "|aktualizovaná|оновлено|actualizat|actualizată|actualitzat|actualitzada|actualització"
     "|frissítve|frissítés|frissült|diperbarui|diperbaharui|ενημέρωση|ενημερώθηκε|cập nhật"
 )
-_PUBLISHED_WORDS = (
+_PUBLISHED_WORDS = greek_caps(
     "publicerad|publicerat|publiceret|publisert|julkaistu|publikováno|publikované|publikovaná"
     "|опубліковано|публікація|publicat|publicată|publikálva|közzétéve|megjelent|diterbitkan"
     "|dipublikasikan|δημοσίευση|δημοσιεύθηκε|δημοσιεύτηκε|ngày đăng|đăng lúc|xuất bản"

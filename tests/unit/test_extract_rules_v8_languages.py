@@ -420,3 +420,23 @@ def test_a_sentence_opening_with_the_comment_word_stays() -> None:
     article = _extract(_page("el", "", mid=f"<p>{line}</p>"))
     assert line in article.body
     assert article.body.endswith(STORY["el"][-1])
+
+
+# -- Greek labels in capitals (no tonos) ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "<p>ΔΙΑΦΗΜΙΣΗ</p>",
+        "<p><strong>ΔΙΑΒΑΣΤΕ ΕΠΙΣΗΣ:</strong> <a href='/x'>Αυξάνονται τα ενοίκια στην Αθήνα</a></p>",
+        "<p>ΠΗΓΗ: ΑΠΕ-ΜΠΕ</p>",
+    ],
+)
+def test_greek_labels_in_capitals_are_no_story_text(line: str) -> None:
+    assert _extra(_extract(_page("el", "", mid=line)), "el") == []
+
+
+def test_a_greek_date_label_in_capitals_reads() -> None:
+    header = "<p>ΕΝΗΜΕΡΩΣΗ: 13 ΜΑΡΤΙΟΥ 2024</p><p>ΔΗΜΟΣΙΕΥΣΗ: 12 ΜΑΡΤΙΟΥ 2024</p>"
+    assert _extract(_page("el", header)).published == "2024-03-12"

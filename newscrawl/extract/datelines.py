@@ -116,6 +116,8 @@ for _name, _number in _MONTHS.items():
 _MONTH_NAME = r"(?P<month>[^\W\d_]{2,13}(?:/[^\W\d_]{2,13})?)\.?"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th|er|\.|º)?"
 _YEAR = r"(?P<year>(?:19|20)\d{2})"
+# "year" after the number: Russian "2024 г." / "года", Ukrainian "2024 р." / "року"
+_YEAR_WORD = r"(?:\s*(?:года|року|г\.?|р\.?)(?!\w))?"
 # The word before a time of day: "at", "um", "kl." (Scandinavian), "klo" (Finnish),
 # "lúc" (Vietnamese), "pukul" (Indonesian), "om" (Dutch), "v" (Czech), "о" (Ukrainian).
 _AT = r"(?:at|um|à|a las|a les|alle|ore|às|в|o|о|kl\.|kl|klo\.?|lúc|pukul|om|v|στις)(?=[\s\d])"
@@ -140,7 +142,7 @@ _PATTERNS = tuple(
         # 19 December 2023 / 19. Oktober 2025 / 19 de diciembre de 2023 / 19 декабря 2023
         # / 19 d'octubre de 2023 (Catalan)
         # / 12 de març del 2024 (Catalan, and Spanish in Latin America)
-        rf"\b{_DAY}\s+(?:de\s+|d['’]\s?)?{_MONTH_NAME},?\s+(?:del?\s+)?{_YEAR}(?:\s*г\.?)?{_TIME}",
+        rf"\b{_DAY}\s+(?:de\s+|d['’]\s?)?{_MONTH_NAME},?\s+(?:del?\s+)?{_YEAR}{_YEAR_WORD}{_TIME}",
         # 2024. március 12. (Hungarian: year, month, day)
         rf"\b{_YEAR}\.\s*{_MONTH_NAME}\s*{_DAY}{_TIME}",
         # ngày 12 tháng 3 năm 2024 (Vietnamese: "day 12, month 3, year 2024")

@@ -288,6 +288,7 @@ def test_the_published_date_wins_over_the_update(lang: str, header: str) -> None
         ("fi", "<p>12. maaliskuuta 2024</p>", "2024-03-12"),
         ("cs", "<p>12. listopadu 2023</p>", "2023-11-12"),  # Czech listopad is November
         ("uk", "<p>12 листопада 2023</p>", "2023-11-12"),
+        ("uk", "<p>12 березня 2024 року о 10:32 EET</p>", "2024-03-12T10:32:00+02:00"),
         ("zht", "<p>2024年03月12日 10:32</p>", "2024-03-12"),
     ],
 )

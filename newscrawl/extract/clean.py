@@ -102,10 +102,10 @@ _SECTION_MARKER = re.compile(
     r"|get the latest(?: [\w'’&.-]+){0,5})[\]】]?\s*[:：.!…]*$",
     _I,
 )
-# A whole line that is a prompt or furniture, never story text.
-# "Advertisement" as a label line, and "the story continues below the ad", in the
-# languages added in round 8 (Nordic, Finnish, Romanian, Hungarian, Greek, Indonesian,
-# Vietnamese, Catalan, Chinese; "reklama", "реклама", "annons" were there already).
+# "Advertisement" as a label line, "the story continues below the ad" and "continue
+# reading" buttons, in the languages added in round 8 (Nordic, Finnish, Romanian,
+# Hungarian, Greek, Indonesian, Vietnamese, Catalan, Chinese; "reklama", "реклама",
+# "annons" were there already).
 _AD_LABELS = greek_caps(
     r"annonse|annoncer|mainos|publicitate|reclamă|hirdetés|iklan|quảng cáo|διαφήμιση|publicitat"
     r"|reklam|广告|廣告|gesponsord|sponsrat|sponset|sponsoreret|sponzorováno|szponzorált"
@@ -114,6 +114,9 @@ _AD_LABELS = greek_caps(
     r"|(?:saken|artikkelen) fortsetter under annonsen|artiklen fortsætter under annoncen"
     r"|artikkeli jatkuu mainoksen (?:jälkeen|alla)|pokračování článku pod reklamou"
     r"|článok pokračuje pod reklamou|articolul continuă după reclamă"
+    # "continue reading" buttons
+    r"|lees verder|läs vidare|læs videre|les videre|čtěte dále|baca selengkapnya|xem tiếp"
+    r"|continua llegint|阅读全文|閱讀全文|展开全文|展開全文"
 )
 # Share buttons, tag-list labels and relative update stamps in those languages.
 _SHARE_MORE = greek_caps(
@@ -129,6 +132,7 @@ _RELATIVE_UPDATE_MORE = (
     r"|оновлено|actualizat|frissítve|diperbarui|cập nhật)\s*:?\s*(?:för|před|pred|acum)?\s*"
     r"\d+\s+\w+(?:\s+(?:geleden|sedan|siden|sitten|тому|lalu|trước|ezelőtt))?"
 )
+# A whole line that is a prompt or furniture, never story text.
 _JUNK_LINE = re.compile(
     r"^(?:skip to (?:main )?content|advertisements?|ad|ads|sponsored(?: content)?|anzeige|werbung"
     r"|реклама|publicité|publicidad|pubblicità|advertentie|reklama|annons|annonce"

@@ -386,6 +386,7 @@ def test_byline_words_that_are_also_names_or_prepositions(line: str, names: list
     ("lang", "line"),
     [
         ("no", "Del"), ("vi", "Chia sẻ"), ("fi", "Aiheet: asuminen, politiikka"),
+        ("nl", "Lees verder"), ("zh", "展开全文"),
         ("zh", "标签：住房 政策"), ("nl", "© 2024 Example. Alle rechten voorbehouden."),
         ("ro", "Toate drepturile rezervate."), ("zh", "版权所有 未经授权不得转载"),
         ("nl", "Schrijf je in voor onze nieuwsbrief"), ("fi", "Päivitetty 2 tuntia sitten"),

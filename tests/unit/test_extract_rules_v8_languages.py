@@ -442,3 +442,15 @@ def test_greek_labels_in_capitals_are_no_story_text(line: str) -> None:
 def test_a_greek_date_label_in_capitals_reads() -> None:
     header = "<p>ΕΝΗΜΕΡΩΣΗ: 13 ΜΑΡΤΙΟΥ 2024</p><p>ΔΗΜΟΣΙΕΥΣΗ: 12 ΜΑΡΤΙΟΥ 2024</p>"
     assert _extract(_page("el", header)).published == "2024-03-12"
+
+
+@pytest.mark.parametrize(
+    ("lang", "html", "names"),
+    [
+        ("hu", "<span class='cikk-szerzo'>Kovács Péter</span>", ["Kovács Péter"]),
+        ("no", "<div class='forfatter-navn'>Ola Nordmann</div>", ["Ola Nordmann"]),
+        ("hu", "<span class='cikk-rovat'>Kovács Péter</span>", []),  # no byline class: no author
+    ],
+)
+def test_byline_classes_in_other_languages(lang: str, html: str, names: list[str]) -> None:
+    assert _extract(_page(lang, html)).authors == names

@@ -23,16 +23,28 @@ from newscrawl.extract.labelled import labelled_authors
 from newscrawl.extract.metadata import PageMeta, types_of
 from newscrawl.extract.titles import norm
 
+# "Author:" labels of Finnish, Hungarian, Indonesian, Vietnamese and Greek bylines.
+_AUTHOR_LABELS = (
+    r"teksti|tekijä|kirjoittaja|szerző|penulis|pewarta|wartawan|reporter|tác giả|phóng viên"
+    r"|συντάκτης|συγγραφέας"
+)
 _LEAD_IN = re.compile(
     r"^(?:(?:written|words|reported|reporting|story|text|posted|published|article|photos?"
     r"|analysis|opinion|commentary|review|interview|column|essay|feature|perspective)\s+"
     r"(?:(?:and|&)\s+(?:photos?|pictures|story|text|words)\s+)?)?"
-    r"(?:by|von|por|par|di|door|af|av|przez|от|автор)\b\s*:?\s*"
+    r"(?:by|von|por|par|di|door|af|av|przez|от|автор|oleh|bởi|του|της|των|penulis)\b\s*:?\s*"
     r"|^(?:escrito|publicado|scritto|pubblicato|geschrieben|écrit|publié)\s+(?:por|da|von|par)\s+"
     r"|^(?:authors?|autor(?:in|a)?|auteur|text|texte|texto|testo|tekst|текст|автор|yazan|yazar"
-    r"|muhabir)\s*:\s*",
+    rf"|muhabir|{_AUTHOR_LABELS})\s*:\s*"
+    # Chinese: "记者 王小明", "记者王小明", "撰文：X", "文/X" (no word boundary after Han)
+    r"|^(?:本报记者|本報記者|记者|記者|撰文)\s*[：:/／]?\s*|^(?:作者|文)\s*[：:/／]\s*"
+    # Greek "Γράφει ο/η ..." ("writes ...")
+    r"|^γράφει\s+(?:ο|η|οι)\s+",
     re.IGNORECASE,
 )
+# Romanian bylines open with a lower-case "de" ("de Andrei Popescu"); matched only before
+# two capitalised words, so a "De Luca" or "de Vries" byline keeps its particle.
+_LOWER_DE = re.compile(r"^de\s+(?=[A-ZĂÂÎȘȚŞŢ][\w-]+\s+[A-ZĂÂÎȘȚŞŢ])")
 _EMAIL = re.compile(r"\S+@\S+\.\w+")
 _HANDLE = re.compile(r"(?:^|\s)@\w+")
 _URL = re.compile(r"https?://\S+|www\.\S+")
@@ -45,15 +57,26 @@ _CUT = re.compile(
 )
 # Conjunctions are matched in lower case only: "E." and "Y." are initials.
 # "with" joins co-writers ("By Jane Doe with John Roe"); "with reporting by" was cut before.
-_SPLIT_KEEP = re.compile(
-    r"(\s*(?:,|;|/|\s&\s|\b(?:and|AND|und|y|e|et|en|och|with|mit|avec|con)\b(?!\.))\s*)"
+# "og" (Danish, Norwegian), "ja" (Finnish), "a"/"i" (Czech, Slovak, Polish, Catalan),
+# "și" (Romanian), "és" (Hungarian), "dan" (Indonesian), "và" (Vietnamese), "και"
+# (Greek), "та"/"і" (Ukrainian), "、" (the Chinese list comma).
+_AND_WORDS = r"and|AND|und|y|e|et|en|och|og|ja|și|és|dan|và|και|та|і|with|mit|avec|con"
+# Czech, Slovak, Polish and Catalan "a"/"i" ("and") join names only in a byline that is
+# nothing but capitalised names ("Jan Novák a Petr Svoboda"): elsewhere "a" is a
+# preposition or an article ("enviada especial a Kiev", "Jane Doe, a contributor").
+_UPPER = "A-ZÀ-ÖØ-ÞČĆĎĐĽĹŁŃŇŘŚŠŤŹŻŽ"
+_CAPITALISED_RUN = rf"[{_UPPER}][\w'’.-]*(?:\s+[{_UPPER}][\w'’.-]*)*"
+_NAMES_JOINED_BY_A_I = re.compile(
+    rf"^{_CAPITALISED_RUN}(?:(?:\s*,\s*|\s+[ai]\s+){_CAPITALISED_RUN})*\s+[ai]\s+{_CAPITALISED_RUN}$"
 )
+_A_I = re.compile(r"\s+[ai]\s+")
+_SPLIT_KEEP = re.compile(rf"(\s*(?:,|;|/|、|\s&\s|\b(?:{_AND_WORDS})\b(?!\.))\s*)")
 # "Jane Doe, from Kyiv" / "de São Paulo" / "desde Madrid" / "z Warszawy" / "из Москвы"
 _FROM_PLACE = re.compile(
     r"^(?:from|de|desde|do|da|em|en|aus|z|ze|из)\s+[A-ZÀ-ÖØ-ÞĀ-ſ\u0400-\u042f]"
 )
 _STRONG_JOINER = re.compile(r"[;/]")  # "Jane Doe, Reporter; John Roe, Editor"
-_CONJUNCTION = re.compile(r"&|\b(?:and|AND|und|y|e|et|en|och|with|mit|avec|con)\b")
+_CONJUNCTION = re.compile(rf"&|、|\b(?:{_AND_WORDS})\b")
 # Name suffixes stay with their name ("Sammy Davis, Jr.").
 _SUFFIX = re.compile(r"^(?:jr\.?|sr\.?|ii|iii|iv|esq\.?)$", re.IGNORECASE)
 # Credentials go. Matched case-sensitively as printed: "MA" and "MS" are degrees,
@@ -66,6 +89,8 @@ _CREDENTIAL = re.compile(
 )
 
 
+# Role words around a name; Dutch "onze" ("our") goes with them: "Door onze
+# correspondent Jan de Vries".
 ROLE_WORDS = wordset(
     """
     correspondent correspondents editor editors reporter reporters writer writers contributor
@@ -76,6 +101,11 @@ ROLE_WORDS = wordset(
     head lead assistant special investigative digital content freelance freelancer guest
     contributing author researcher redakteur redakteurin korrespondent korrespondentin
     redacción redaccion redaction rédaction rédacteur correspondant corresponsal
+    toimittaja redaktör redaktør journalisti redaktor redaktorka zpravodaj zpravodajka
+    reportér reportérka кореспондент кореспондентка журналіст журналістка редактор
+    redactor corespondent jurnalist tudósító újságíró szerkesztő munkatárs wartawan
+    koresponden kontributor δημοσιογράφος συντάκτης ανταποκριτής
+    redacteur redactrice verslaggever verslaggeefster correspondente onze
     """
 )
 ORG_WORDS = wordset(
@@ -87,7 +117,7 @@ ORG_WORDS = wordset(
     partners partner sponsored studio studios images photography pictures gazette telegram
     tribune herald chronicle courier examiner inquirer sentinel dispatch bulletin
     redação redacao redaccio redacció redactie redakcja redakce toimitus redaksjonen redaktionen
-    редакция редакції
+    редакция редакції redaksi redakcia szerkesztőség
     """
 )
 # News agencies; their name also follows their reporter's: "John Roe The Associated Press".
@@ -98,7 +128,9 @@ _WIRES = frozenset(
             """
     Reuters|AP|Associated Press|The Associated Press|AFP|Agence France-Presse|Bloomberg|dpa|
     PA|PA Media|Press Association|UPI|EFE|ANSA|Xinhua|Yonhap|Kyodo|TASS|ANI|PTI|IANS|CNN|BBC|
-    BBC News|CNN Wire|Bloomberg News|Reuters Staff|AP Staff
+    BBC News|CNN Wire|Bloomberg News|Reuters Staff|AP Staff|
+    ANP|TT|NTB|Ritzau|STT|ČTK|TASR|Ukrinform|Укрінформ|Agerpres|MTI|ANA-MPA|Antara|TTXVN|
+    ACN|Belga|Lusa|PAP|SITA
     """,
             sep="|",
         ),
@@ -121,7 +153,10 @@ AGENCIES = _WIRES | frozenset(
 _PARTICLES = wordset(
     "van von der den de del della di da dos das du le la bin ibn al el ben ter ten zu y e mac st. st"
 )
-_NAME_WORD = re.compile(r"^(?:[A-ZÀ-ÖØ-ÞĀ-ſ\u0370-\u03ff\u0400-\u04ff][\w'’.\-]*|[A-Z]\.)$")
+# Capitals only: Greek (with tonos) and Cyrillic capitals, not their lower case ("ότι").
+_NAME_WORD = re.compile(
+    r"^(?:[A-ZÀ-ÖØ-ÞĀ-ſ\u0386\u0388-\u03ab\u0400-\u042f\u0490][\w'’.\-]*|[A-Z]\.)$"
+)
 
 
 # "... posted on 2023-12-19 23:30 EST by Jane Doe": the names follow the last "by".
@@ -354,7 +389,7 @@ def split_byline(
     helper = _HELPER_CUT.search(text)
     if helper and helper.start() > 0:
         text = text[: helper.start()]  # "Jane Doe, with additional reporting by John Roe"
-    cleaned = _clean(text)
+    cleaned = _LOWER_DE.sub("", _clean(text))  # the whole byline only: ", de São Paulo" stays
     if not cleaned:
         return [], []
     names: list[str] = []
@@ -362,6 +397,8 @@ def split_byline(
     if _THE_NAME.match(cleaned) and len(cleaned.split()) <= _MAX_ORG_WORDS:
         return [], [cleaned]
     cleaned, tail = _org_tail(cleaned, site_keys)
+    if _NAMES_JOINED_BY_A_I.match(cleaned):
+        cleaned = _A_I.sub(" and ", cleaned)
     parts = _SPLIT_KEEP.split(cleaned)
     described = False  # a role or a description came after the last name
     for index, raw in enumerate(parts[::2]):
@@ -486,7 +523,11 @@ _HELPER_ROLE = (
     r"(?:contributions? (?:from|by)|additional reporting (?:by|from)|with (?:additional )?"
     r"reporting (?:by|from)|contributing(?: reporters?| writers?)?:|(?:medically |expert )?"
     r"reviewed by|edited by|fact[- ]checked by|photo(?:graph)?(?:s|y)? by|styled by|styling by"
-    r"|illustrat(?:ions?|ed) by|video by|graphics by)"
+    r"|illustrat(?:ions?|ed) by|video by|graphics by"
+    # "Reporter: X | Editor: Y" (Indonesian sites also "Redaktur:", "Penyunting:"); "Text: X
+    # Foto: Y", "Teksti: X Kuvat: Y": the photographer after the writer
+    r"|(?:editor|redaktur|penyunting)\s*:"
+    r"|(?:fotos?|photos?|kuvat?|bild(?:er)?|billeder|bilder?|snímky?|фото|fotó|ảnh)\s*:)"
 )
 _HELPER_CUT = re.compile(r"[\s,;|]*\b" + _HELPER_ROLE, re.IGNORECASE)
 _CONTRIBUTORS = re.compile(

@@ -238,7 +238,10 @@ def header_standfirst(tree: HtmlElement, title: str, lead: str, story_text: str)
 _STANDFIRST_MARKS = re.compile(
     r"intro|standfirst|stand-first|dek|lead|summary|chapeau|chapo|vorspann|teaser|"
     r"subtitle|sub-title|subhead|excerpt|abstract|description|entradilla|sumario|"
-    r"bajada|occhiello|sommario|catenaccio|lede|strapline",
+    r"bajada|occhiello|sommario|catenaccio|lede|strapline|"
+    # Czech/Slovak "perex", Nordic "ingress" (Finnish "ingressi"), Romanian "șapou",
+    # Catalan "entradeta", Hungarian "bevezető", Chinese sites' "digest"
+    r"perex|ingress|sapou?|entradeta|bevezeto|digest",
     re.IGNORECASE,
 )
 

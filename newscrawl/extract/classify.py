@@ -19,7 +19,7 @@ from urllib.parse import parse_qsl, unquote, urljoin, urlsplit
 from lxml.etree import XPath
 from lxml.html import HtmlElement
 
-from newscrawl.extract.html import squash, text_of, wordset
+from newscrawl.extract.html import squash, text_of, word_count, wordset
 from newscrawl.extract.metadata import ARTICLE_TYPES, PageMeta, types_of
 from newscrawl.extract.urls import registered_domain
 
@@ -234,6 +234,11 @@ def _word_count(text: str) -> int:
     words = len(text.split())
     if words < _HEADLINE_WORDS[0] and len(text) >= 12 and any(ord(c) >= 0x2E80 for c in text):
         return max(words, len(text) // 4)  # CJK: no spaces between words
+    if words < len(text) // 20:
+        # Chinese or Japanese with a few spaces ("本报北京3月12日电 今年以来，..."): the
+        # spaces split off a dateline, not words; a story paragraph of 90 characters
+        # is running text, not a three-word line inside a teaser card
+        return max(words, word_count(text))
     return words
 
 

@@ -36,6 +36,12 @@ General rules only, no site-specific selectors:
   disclosures, markup printed as text, follow prompts) and the texts of promo
   cards and modal boxes found in the page (:mod:`.furniture`);
 - pull quotes: a short paragraph printed again inside a longer one.
+
+The word lists cover English and the languages big news sites publish in (German,
+French, Spanish, Italian, Portuguese, Dutch, the Nordic languages, Finnish, Polish, Czech,
+Slovak, Russian, Ukrainian, Romanian, Hungarian, Greek, Turkish, Indonesian, Vietnamese,
+Catalan, Chinese, Japanese, Korean); each is matched as a whole short line or as a line
+prefix before a teaser, never inside a sentence.
 """
 
 from __future__ import annotations
@@ -49,11 +55,35 @@ from newscrawl.extract.authors import split_byline
 from newscrawl.extract.body import Block
 from newscrawl.extract.boilerplate import is_boilerplate
 from newscrawl.extract.datelines import ends_with_date, only_a_date
-from newscrawl.extract.html import word_count
+from newscrawl.extract.html import greek_caps, word_count
 from newscrawl.extract.titles import norm
 
 _I = re.IGNORECASE
 
+# "Read also" / "see also" in Dutch, Swedish, Danish, Norwegian, Finnish, Czech, Slovak,
+# Ukrainian, Romanian, Hungarian, Greek, Indonesian, Vietnamese, Catalan and Chinese: a
+# whole line over a link list, or the prefix of a teaser line ("Lees ook: <headline>").
+_SEE_ALSO_MORE = greek_caps(
+    r"lees (?:ook|meer)|läs (?:också|även|mer)|læs (?:også|mere)|les (?:også|mer)|lue myös"
+    r"|přečtěte si (?:také|též|více)|čtěte (?:také|též|více)|prečítajte si (?:aj|tiež|viac)"
+    r"|čítajte (?:aj|tiež|viac)|читайте (?:також|ще)|citește și|citeşte şi|citeste si|citiți și"
+    r"|olvassa el ezt is|olvasd el ezt is|ezt is olvassa el|διαβάστε (?:επίσης|ακόμη|ακόμα)"
+    r"|baca juga|đọc thêm|xem thêm|llegiu (?:també|més)|llegeix (?:també|més)|lue lisää"
+    # "see also"
+    r"|zie ook|se (?:även|också|også)|katso myös|vezi (?:și|si|şi)|δείτε (?:επίσης|ακόμη|ακόμα)"
+    r"|lihat juga|дивіться також|vegeu també|lásd még"
+    r"|延伸阅读|延伸閱讀|相关阅读|相關閱讀|推荐阅读|推薦閱讀"
+)
+# Headings of related-story blocks in those languages (whole lines only).
+_RELATED_MORE = greek_caps(
+    r"gerelateerde artikelen|meer over (?:dit onderwerp|[\w'’-]+)|relaterade artiklar"
+    r"|relaterede artikler|relaterte (?:saker|artikler)|mer om (?:saken|ämnet|temaet)"
+    r"|aiheesta lisää|související (?:články|zprávy)|súvisiace (?:články|správy)|по темі"
+    r"|articole (?:similare|asemănătoare|relaționate|recomandate)|kapcsolódó(?: cikkek| hírek)?"
+    r"|σχετικά άρθρα|σχετικές ειδήσεις|berita terkait|artikel terkait|tin liên quan"
+    r"|tin cùng chuyên mục|notícies relacionades|相关新闻|相關新聞|相关报道|相關報導"
+    r"|mohlo by vás (?:také )?zajímat|mohlo by vás zaujímať|новини за темою"
+)
 # A line that introduces a block of links to other stories.
 _SECTION_MARKER = re.compile(
     r"^[▶►▷■□●◆\s]*[\[【]?(?:read more (?:on|from|about)(?: [\w'’&.-]+){1,5}|read (?:also|more|next|this next|further)|also read|see also|related(?: \w+){0,2}"
@@ -66,15 +96,47 @@ _SECTION_MARKER = re.compile(
     r"auch interessant|lire aussi|à lire aussi|leer también|lea también|lee también|leggi anche|"
     r"leia também|veja também|czytaj (?:też|także|również)|zobacz (?:też|także|również)|"
     r"ayrıca (?:okuyun|bakınız)|ilgili haberler?|читайте также|관련 ?기사(?: ?(?:보기|더보기))?|"
+    rf"{_SEE_ALSO_MORE}|{_RELATED_MORE}|"
     r"continue reading|keep reading|up next|watch next|watch|listen|people are also reading"
     r"|stay (?:connected|informed|in the know|up to date|on the cutting edge|in touch)"
-    r"|get the latest(?: [\w'’&.-]+){0,5})[\]】]?\s*[:.!…]*$",
+    r"|get the latest(?: [\w'’&.-]+){0,5})[\]】]?\s*[:：.!…]*$",
     _I,
+)
+# "Advertisement" as a label line, "the story continues below the ad" and "continue
+# reading" buttons, in the languages added in round 8 (Nordic, Finnish, Romanian,
+# Hungarian, Greek, Indonesian, Vietnamese, Catalan, Chinese; "reklama", "реклама",
+# "annons" were there already).
+_AD_LABELS = greek_caps(
+    r"annonse|annoncer|mainos|publicitate|reclamă|hirdetés|iklan|quảng cáo|διαφήμιση|publicitat"
+    r"|reklam|广告|廣告|gesponsord|sponsrat|sponset|sponsoreret|sponzorováno|szponzorált"
+    r"|(?:lees verder|het artikel gaat verder) (?:onder|na) de advertentie"
+    r"|(?:artikeln|texten) fortsätter (?:under|efter) annonsen"
+    r"|(?:saken|artikkelen) fortsetter under annonsen|artiklen fortsætter under annoncen"
+    r"|artikkeli jatkuu mainoksen (?:jälkeen|alla)|pokračování článku pod reklamou"
+    r"|článok pokračuje pod reklamou|articolul continuă după reclamă"
+    # "continue reading" buttons
+    r"|lees verder|läs vidare|læs videre|les videre|čtěte dále|baca selengkapnya|xem tiếp"
+    r"|continua llegint|阅读全文|閱讀全文|展开全文|展開全文"
+)
+# Share buttons, tag-list labels and relative update stamps in those languages.
+_SHARE_MORE = greek_caps(
+    r"delen|dela|del|jaa|sdílet|zdieľať|поділитися|distribuie|megosztás|κοινοποίηση|bagikan"
+    r"|chia sẻ|comparteix|分享"
+)
+_TAG_LABELS = greek_caps(
+    r"onderwerpen|trefwoorden|ämnen|taggar|emner|aiheet|avainsanat|témata|témy|štítky|теги"
+    r"|мітки|etichete|címkék|ετικέτες|topik|từ khóa|etiquetes|标签|標籤|关键词|關鍵字"
+)
+_RELATIVE_UPDATE_MORE = (
+    r"(?:bijgewerkt|uppdaterad|opdateret|oppdatert|päivitetty|aktualizováno|aktualizované"
+    r"|оновлено|actualizat|frissítve|diperbarui|cập nhật)\s*:?\s*(?:för|před|pred|acum)?\s*"
+    r"\d+\s+\w+(?:\s+(?:geleden|sedan|siden|sitten|тому|lalu|trước|ezelőtt))?"
 )
 # A whole line that is a prompt or furniture, never story text.
 _JUNK_LINE = re.compile(
     r"^(?:skip to (?:main )?content|advertisements?|ad|ads|sponsored(?: content)?|anzeige|werbung"
     r"|реклама|publicité|publicidad|pubblicità|advertentie|reklama|annons|annonce"
+    rf"|{_AD_LABELS}"
     r"|(?:story|article) continues (?:below|after)(?: (?:the )?advertisement| ad)?|continue "
     r"reading (?:below|the main story)|scroll (?:down )?to continue.*|share(?: this)?(?: "
     r"article| story| post| page)?(?: on \w+)?|share via \w+|tweet|email|e-mail|print|copy "
@@ -90,7 +152,9 @@ _JUNK_LINE = re.compile(
     # an update stamp in relative time: "Updated 2 hours ago", "Atualizado há 2 dias"
     r"|(?:updated|actualizado|atualizado|aggiornato|aktualisiert|mis à jour|обновлено"
     r"|zaktualizowano|güncellendi|güncelleme)\s*:?\s*(?:há|hace|il y a|vor|fa)?\s*\d+\s+\w+"
-    r"(?:\s+(?:ago|atrás|назад|temu|önce|fa))?)$",
+    r"(?:\s+(?:ago|atrás|назад|temu|önce|fa))?"
+    # a tag list is words and commas, not a sentence: "Aiheet: asuminen, politiikka"
+    rf"|{_SHARE_MORE}|(?:{_TAG_LABELS})\s*[:：][^.!?。！？]{{0,120}}|{_RELATIVE_UPDATE_MORE})$",
     _I,
 )
 # Short lines about newsletters/subscriptions/apps (checked only below a word limit).
@@ -99,7 +163,9 @@ _PROMPT = re.compile(
     r"|follow us|unlock|already a subscriber|log ?in to|create (?:a free |an )?account"
     r"|be the first to (?:get|know|hear)"
     r"|discuss this in the forum|abonnez-vous|inscrivez-vous|suscríbete|suscribete|regístrate"
-    r"|jetzt (?:abonnieren|anmelden|registrieren)|подпишитесь|подписывайтесь)\b",
+    r"|jetzt (?:abonnieren|anmelden|registrieren)|подпишитесь|подписывайтесь"
+    # "newsletter" in Dutch, the Nordic languages, Finnish, Hungarian, Ukrainian
+    r"|nieuwsbrief|nyhetsbrev\w*|nyhedsbrev\w*|uutiskirje\w*|hírlevel\w*|hírlevél|розсилк\w*)\b",
     _I,
 )
 _PROMPT_MAX_WORDS = 30
@@ -134,7 +200,13 @@ _RIGHTS = re.compile(
     r"^(?:©|ⓒ|\(c\)\s|copyright\b)|\ball rights reserved\b|\btous droits réservés\b"
     r"|\balle rechte vorbehalten\b|\btodos los derechos reservados\b|\bvietata la riproduzione\b"
     r"|\btodos os direitos reservados\b|\bwszelkie prawa zastrzeżone\b|\btüm hakları saklıdır\b"
-    r"|\bвсе права защищены\b|\bссылка на [^.]{1,40} обязательна|저작권자|무단\s?전재",
+    r"|\bвсе права защищены\b|\bссылка на [^.]{1,40} обязательна|저작권자|무단\s?전재"
+    r"|\balle rechten voorbehouden\b|\balla rättigheter förbehållna\b|\balle rettigheder"
+    r" forbeholdes\b|\balle rettigheter reservert\b|\bkaikki oikeudet pidätetään\b"
+    r"|\bvšechna práva vyhrazena\b|\bvšetky práva vyhradené\b|\b(?:усі|всі) права захищені\b"
+    r"|\btoate drepturile rezervate\b|\bminden jog fenntartva\b|με επιφύλαξη παντός δικαιώματος"
+    r"|\bhak cipta dilindungi\b|\btots els drets reservats\b|版权所有|版權所有|未经授权[^。]{0,10}"
+    r"(?:转载|使用)|未經授權[^。]{0,10}(?:轉載|使用)",
     _I,
 )
 _RIGHTS_MAX_WORDS = 40
@@ -157,8 +229,8 @@ _TEASER = re.compile(
     r"|(?:don'?t|do not) miss|читайте (?:также|ещё)|あわせて読みたい|関連記事|관련 ?기사"
     r"|lee también|lea también|leer también|leia (?:também|mais)|veja também|"
     r"czytaj (?:też|także|również|więcej)|zobacz (?:też|także|również)|ayrıca (?:okuyun|bakınız)"
-    r"|ilgili haberler?)"
-    r"\s*(?:[:|»>–—-]|[\])】])\s*\S",
+    rf"|ilgili haberler?|{_SEE_ALSO_MORE})"
+    r"\s*(?:[:：|»>–—-]|[\])】])\s*\S",
     _I,
 )
 _TEASER_MAX_WORDS = 30
@@ -166,10 +238,16 @@ _TEASER_MAX_WORDS = 30
 _CREDIT = re.compile(
     r"^(?:(?:photo|image|picture|foto|bild|video|credit|source|illustration|graphic|file photo)s?"
     r"(?: credit| courtesy| by)?\s*[:/|]|\(?(?:getty images|shutterstock|istock|ap photo|reuters"
-    r"|afp)\b)|\((?:[^()]*\b(?:getty|images?|photo|ap|reuters|afp|shutterstock|file|courtesy)"
+    r"|afp)\b)|\((?:[^()]*\b(?:getty|images?|photo|foto|ap|reuters|afp|shutterstock|file|courtesy)"
     r"\b[^()]*)\)$|\b(?:getty images|shutterstock|ap photo|via reuters|via getty)\b[^.]*$"
     r"|^\[?(?:source )?(?:images?|photos?|photographs?|video) (?:via|by|courtesy of)\s"
-    r"|^(?:fot\.|fot:|фото\s*:|fotoğraf\s*:|zdjęcie\s*:|사진\s*[=:]|\(사진\s*=)",
+    r"|^(?:fot\.|fot:|фото\s*:|fotoğraf\s*:|zdjęcie\s*:|사진\s*[=:]|\(사진\s*=)"
+    # Finnish, Hungarian, Slovak, Vietnamese, Greek, Indonesian photo credits; Chinese
+    # "图/新华社", "（图片来源：...）", "攝影／X"
+    r"|^(?:kuva|fotó|snímka|ảnh|φωτ\.?|φωτογραφ[ίι]α|ilustrasi)\s*:"
+    # "Source:" in those languages ("Bron: ANP", "Zdroj: ČTK", "Sumber: Antara")
+    r"|^(?:bron|källa|kilde|lähde|zdroj|джерело|sursa|sursă|forrás|πηγ[ήη]|sumber|nguồn)\s*:"
+    r"|^[（(]?(?:图|圖|图片|圖片|图片来源|圖片來源|摄|攝|摄影|攝影|来源|來源|稿源)\s*[/／:：]",
     _I,
 )
 _CREDIT_MAX_WORDS = 25
@@ -179,7 +257,12 @@ _BYLINE_LINE = re.compile(
     r"^(?:(?:written|reported|reporting|words|story|text|photos?)\s+"
     r"|(?:posted|published)(?:\s+on)?\s+)?(?:by|von|par|por|di|door|"
     r"av|af|przez|от|автор|текст|texto|text|testo|tekst|textes?|fotos?|photos?|autor|autora"
-    r"|yazan|yazar|muhabir)\b\s*:?\s*(?=\S)",
+    r"|yazan|yazar|muhabir|teksti|tekijä|szerző|oleh|penulis|tác giả|bởi|του|της|των"
+    r"|γράφει (?:ο|η|οι)"
+    # Indonesian credit lines: "Reporter: X", "Pewarta: X", "Editor: Y"
+    r"|reporter|pewarta|wartawan|editor|redaktur)\b\s*:?\s*(?=\S)"
+    # Chinese: "记者 王小明", "撰文：X" (no word boundary between Han characters)
+    r"|^(?:本报记者|本報記者|记者|記者|撰文|作者)\s*[：:/／]?\s*(?=\S)",
     _I,
 )
 _BYLINE_MAX_WORDS = 15
@@ -220,7 +303,10 @@ _TAIL_BLOCKS = 3
 _COMMENTS_HEADING = re.compile(
     r"^(?:\d+\s+)?(?:comments?|reader comments|discussion|join the (?:conversation|discussion)"
     r"|leave a (?:comment|reply)|kommentare?|commentaires?|comentarios?|commenti|комментари[иейя]"
-    r"|コメント|댓글)(?:\s*\(\d+\))?\s*:?$",
+    r"|コメント|댓글|reacties?|kommentarer|kommentit|komentáře|komentáre|коментарі|comentarii"
+    r"|hozzászólások|kommentek|σχ[όο]λια|bình luận|comentaris|评论|評論|网友评论|網友評論"
+    r"|diskuse|diskusia|keskustelu|обговорення|discuții)"
+    r"(?:\s*\(\d+\))?\s*[:：]?$",
     _I,
 )
 # A reader comment as a forum prints it: "... Reply" at the end, or a list entry
@@ -253,6 +339,9 @@ _DATA_ROW_MAX_WORDS = 40
 _FURNITURE_LINE_WORDS = 20
 # A line that is only a date among the first lines is the article's dateline, not story.
 _TOP_DATE_BLOCKS = 3
+# The dek is looked for among the first lines: after the headline, a kicker, a byline and
+# two date lines ("Publikováno: ...", "Aktualizováno: ...") may come before it.
+STANDFIRST_LINES = 6
 
 
 @dataclass(frozen=True, slots=True)
@@ -373,7 +462,9 @@ def _drop_top_repeats(
             seen_words += _words(block.text)
     standfirst = norm(context.standfirst)
     if standfirst:
-        blocks = [b for i, b in enumerate(blocks) if i > 3 or norm(b.text) != standfirst]
+        blocks = [
+            b for i, b in enumerate(blocks) if i >= STANDFIRST_LINES or norm(b.text) != standfirst
+        ]
     return blocks
 
 

@@ -11,21 +11,24 @@ the page itself shows.
 region (from a little before the ``<h1>`` to the first long story paragraph),
 outside comments, asides and footers. :func:`parse_datelines` reads every date
 in such a text with a fast month-name table (English, German, French, Spanish,
-Italian, Portuguese, Dutch, Russian, Arabic, plus numeric and CJK forms), the time of
-day, a zone abbreviation when one is given, and the label in front of it
-("Published", "Updated", "Aktualisiert", "Mis à jour", ...).
+Italian, Portuguese, Dutch, Russian, Arabic, Polish, Turkish, the Nordic languages,
+Finnish, Czech, Slovak, Ukrainian, Romanian, Hungarian, Greek, Indonesian, Catalan,
+plus numeric, Vietnamese and CJK forms), the time of day, a zone abbreviation when one
+is given, and the label in front of it ("Published", "Updated", "Aktualisiert",
+"Mis à jour", "Uppdaterad", "Оновлено", "发布时间", ...).
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import date
 
 from lxml.etree import XPath
 from lxml.html import HtmlElement
 
-from newscrawl.extract.html import squash, text_of
+from newscrawl.extract.html import greek_caps, squash, text_of
 
 _MONTHS: dict[str, int] = {}
 _MONTH_NAMES = (
@@ -59,17 +62,68 @@ _MORE_MONTH_NAMES = {
     10: "października październik ekim", 11: "listopada listopad kasım",
     12: "grudnia grudzień aralık",
 }  # fmt: skip
+# Dutch ("mrt"), Swedish, Danish, Norwegian, Finnish (partitive and nominative), Czech and
+# Slovak (genitive and nominative), Ukrainian (genitive and nominative), Romanian,
+# Hungarian, Greek (genitive and nominative), Indonesian, Catalan. A name several
+# languages share for the same month is listed once. Croatian names are left out: they
+# collide with Czech and Polish ones for other months (Croatian "listopad" is October,
+# Czech and Polish "listopad" November; Croatian "srpanj" is July, Czech "srpen" August).
+_EUROPEAN_MONTH_NAMES = {
+    1: "tammikuuta tammikuu ledna leden januára január ianuarie ian січня січень "
+       "ιανουαρίου ιανουάριος ιαν gener",
+    2: "helmikuuta helmikuu února únor februára február februarie febr лютого лютий "
+       "φεβρουαρίου φεβρουάριος φεβ febrer",
+    3: "mrt marts maaliskuuta maaliskuu března březen marec martie március márc березня березень "
+       "μαρτίου μάρτιος μαρ maret març",
+    4: "huhtikuuta huhtikuu dubna duben apríla apríl aprilie április ápr квітня квітень "
+       "απριλίου απρίλιος απρ",
+    5: "toukokuuta toukokuu května květen mája máj május травня травень μαΐου μάιος μαΐ maig",
+    6: "kesäkuuta kesäkuu června červen júna jún iunie iun június червня червень ιουνίου "
+       "ιούνιος ιουν juny",
+    7: "heinäkuuta heinäkuu července červenec júla júl iulie iul július липня липень "
+       "ιουλίου ιούλιος ιουλ juliol",
+    8: "augusti elokuuta elokuu srpna srpen augusta augusztus серпня серпень αυγούστου "
+       "αύγουστος αυγ agustus agu agt",
+    9: "syyskuuta syyskuu září septembra septembrie szeptember szept вересня вересень "
+       "σεπτεμβρίου σεπτέμβριος σεπ setembre",
+    10: "lokakuuta lokakuu října říjen októbra október octombrie жовтня жовтень "
+        "οκτωβρίου οκτώβριος οκτ",
+    11: "marraskuuta marraskuu listopadu novembra noiembrie листопада νοεμβρίου "
+        "νοέμβριος νοε",
+    12: "joulukuuta joulukuu prosince prosinec decembra decembrie грудня грудень "
+        "δεκεμβρίου δεκέμβριος δεκ desember des desembre",
+}  # fmt: skip
 for _number, _names in enumerate(_MONTH_NAMES, start=1):
-    _names = f"{_names} {_MORE_MONTH_NAMES[_number]}"
+    _names = f"{_names} {_MORE_MONTH_NAMES[_number]} {_EUROPEAN_MONTH_NAMES[_number]}"
     for _name in _names.split():
         _MONTHS[_name.rstrip(".")] = _number
 
+
+def _bare(name: str) -> str:
+    """``name`` without accents: Greek sites print months in capitals without the tonos
+    ("12 ΜΑΡΤΙΟΥ 2024"), and some sites drop Romanian and Czech diacritics."""
+    return "".join(c for c in unicodedata.normalize("NFD", name) if not unicodedata.combining(c))
+
+
+# The accentless spelling of every name whose accentless form names one month only.
+_BARE_MONTHS: dict[str, int] = {}
+for _name, _number in _MONTHS.items():
+    _BARE_MONTHS.setdefault(_bare(_name), _number)
+    if _BARE_MONTHS[_bare(_name)] != _number:
+        _BARE_MONTHS[_bare(_name)] = 0  # two months: never read
+
 # a name, or two names for one month ("آب/اغسطس": the Levantine and the Egyptian name)
-_MONTH_NAME = r"(?P<month>[^\W\d_]{2,10}(?:/[^\W\d_]{2,10})?)\.?"
+_MONTH_NAME = r"(?P<month>[^\W\d_]{2,13}(?:/[^\W\d_]{2,13})?)\.?"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th|er|\.|º)?"
 _YEAR = r"(?P<year>(?:19|20)\d{2})"
+# "year" after the number: Russian "2024 г." / "года", Ukrainian "2024 р." / "року"
+_YEAR_WORD = r"(?:\s*(?:года|року|г\.?|р\.?)(?!\w))?"
+# The word before a time of day: "at", "um", "kl." (Scandinavian), "klo" (Finnish),
+# "lúc" (Vietnamese), "pukul" (Indonesian), "om" (Dutch), "v" (Czech), "о" (Ukrainian).
+_AT = r"(?:at|um|à|a las|a les|alle|ore|às|в|o|о|kl\.|kl|klo\.?|lúc|pukul|om|v|στις)(?=[\s\d])"
 _TIME = (
-    r"(?:(?:\s*[,|·•–—-]\s*|\s+)(?:at\s+|um\s+|à\s+|a las\s+|alle\s+|ore\s+|às\s+|в\s+|o\s+)?"
+    # ("2024.03.12. 10:32": a Hungarian date ends with a dot)
+    rf"(?:\.?(?:\s*[,|·•–—-]\s*|\s+)(?:{_AT}\s*)?"
     r"(?P<hour>[0-2]?\d)[:.h](?P<minute>[0-5]\d)(?::(?P<second>[0-5]\d))?"
     r"(?:\s*(?P<ampm>[ap])\.?\s?m\.?)?(?:\s*uhr)?(?:\s*\(?(?P<zone>(?-i:[A-Z]{1,5}|МСК)(?:[+-]\d{1,2})?)\)?\b)?)?"
 )
@@ -86,15 +140,23 @@ _PATTERNS = tuple(
         # December 19, 2023 / Dec. 19 2023 / Tue December 19, 2023
         rf"\b{_MONTH_NAME}\s+{_DAY},?\s+{_YEAR}{_TIME}",
         # 19 December 2023 / 19. Oktober 2025 / 19 de diciembre de 2023 / 19 декабря 2023
-        rf"\b{_DAY}\s+(?:de\s+)?{_MONTH_NAME},?\s+(?:de\s+)?{_YEAR}(?:\s*г\.?)?{_TIME}",
+        # / 19 d'octubre de 2023 (Catalan)
+        # / 12 de març del 2024 (Catalan, and Spanish in Latin America)
+        rf"\b{_DAY}\s+(?:de\s+|d['’]\s?)?{_MONTH_NAME},?\s+(?:del?\s+)?{_YEAR}{_YEAR_WORD}{_TIME}",
+        # 2024. március 12. (Hungarian: year, month, day)
+        rf"\b{_YEAR}\.\s*{_MONTH_NAME}\s*{_DAY}{_TIME}",
+        # ngày 12 tháng 3 năm 2024 (Vietnamese: "day 12, month 3, year 2024")
+        rf"\b(?:ngày\s+)?(?P<day>[0-3]?\d)\s+tháng\s+(?P<nmonth>[01]?\d)(?:\s+năm|\s*,)?\s+{_YEAR}{_TIME}",
         # 19.dez.2023 (Folha de S.Paulo: "12.mar.2024 às 10h32")
         rf"\b(?P<day>[0-3]?\d)\.(?P<month>[^\W\d_]{{3,9}})\.{_YEAR}{_TIME}",
         # 2023-12-19 / 2023/12/19 / 2023.12.19 (Korean and Chinese sites: "입력 2023.12.19 10:00")
-        rf"\b{_YEAR}[-/.](?P<nmonth>[01]?\d)[-/.](?P<day>[0-3]?\d)\b(?!\.\d){_TIME}",
+        # / 2023. 12. 19. (Hungarian)
+        rf"\b{_YEAR}(?:[-/]|\.\s?)(?P<nmonth>[01]?\d)(?:[-/]|\.\s?)(?P<day>[0-3]?\d)\b(?!\.\d){_TIME}",
         # 2023年12月19日 / 2023년 12월 19일
         rf"{_YEAR}\s*[年년]\s*(?P<nmonth>[01]?\d)\s*[月월]\s*(?P<day>[0-3]?\d)\s*[日일]{_TIME}",
         # 19.12.2023 / 19/12/2023 (day first; month first only when the day cannot be a month)
-        rf"\b(?P<a>[0-3]?\d)[./](?P<b>[01]?\d)[./]{_YEAR}\b{_TIME}",
+        # / 12. 3. 2024 (Czech and Slovak print a space after each dot)
+        rf"\b(?P<a>[0-3]?\d)(?:[./]|\.\s)(?P<b>[01]?\d)(?:[./]|\.\s){_YEAR}\b{_TIME}",
     )
 )
 _ZONES = {
@@ -102,21 +164,34 @@ _ZONES = {
     "MEZ": 60, "MESZ": 120, "EET": 120, "EEST": 180, "MSK": 180, "EST": -300, "EDT": -240,
     "CST": -360, "CDT": -300, "MST": -420, "MDT": -360, "PST": -480, "PDT": -420,
     "AEST": 600, "AEDT": 660, "JST": 540, "KST": 540, "HKT": 480, "SGT": 480, "NZST": 720,
-    "NZDT": 780,
+    "NZDT": 780, "WIB": 420, "WITA": 480, "WIT": 540, "ICT": 420,
 }  # fmt: skip
 # Zones printed in the local script: Russian sites print Moscow time as "МСК".
 _LOCAL_ZONES = {"МСК": "MSK"}
+# "Updated" and "Published" in the Nordic, Central and Eastern European, Greek, Indonesian,
+# Vietnamese and Catalan spellings (whole words; CJK labels below need no word boundary).
+_UPDATED_WORDS = greek_caps(
+    "uppdaterad|uppdaterat|opdateret|oppdatert|päivitetty|aktualizováno|aktualizované"
+    "|aktualizovaná|оновлено|actualizat|actualizată|actualitzat|actualitzada|actualització"
+    "|frissítve|frissítés|frissült|diperbarui|diperbaharui|ενημέρωση|ενημερώθηκε|cập nhật"
+)
+_PUBLISHED_WORDS = greek_caps(
+    "publicerad|publicerat|publiceret|publisert|julkaistu|publikováno|publikované|publikovaná"
+    "|опубліковано|публікація|publicat|publicată|publikálva|közzétéve|megjelent|diterbitkan"
+    "|dipublikasikan|δημοσίευση|δημοσιεύθηκε|δημοσιεύτηκε|ngày đăng|đăng lúc|xuất bản"
+)
 _UPDATED = re.compile(
     r"\b(?:updated|last updated|modified|revised|aktualisiert|geändert|mis à jour|actualizado|"
     r"actualización|actualizada|aggiornato|aggiornamento|atualizado|atualizada|atualização|"
-    r"bijgewerkt|обновлено|обновлен|aktualizacja|zaktualizowano|güncelleme|güncellendi)\b"
+    rf"bijgewerkt|обновлено|обновлен|aktualizacja|zaktualizowano|güncelleme|güncellendi|{_UPDATED_WORDS})\b"
     r"|更新|수정|업데이트|تحديث",
     re.IGNORECASE,
 )
 _PUBLISHED = re.compile(
     r"\b(?:published|posted|publish date|date|veröffentlicht|erschienen|publié|publicado|"
     r"pubblicato|gepubliceerd|опубликовано|dated?|publicação|pubblicazione|opublikowano|publikacja"
-    r"|giriş|yayınlanma|oluşturulma)\b|公開|配信|입력|발행|نشر",
+    rf"|giriş|yayınlanma|oluşturulma|{_PUBLISHED_WORDS})\b"
+    r"|公開|配信|입력|발행|نشر|发布|發布|发表|發表|刊登|时间|時間|日期",
     re.IGNORECASE,
 )
 
@@ -134,8 +209,9 @@ class Dateline:
 
 def _month(name: str) -> int | None:
     for part in name.split("/"):
-        month = _MONTHS.get(part.lower().rstrip("."))
-        if month is not None:
+        key = part.lower().rstrip(".")
+        month = _MONTHS.get(key) or _BARE_MONTHS.get(_bare(key))
+        if month:
             return month
     return None
 

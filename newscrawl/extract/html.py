@@ -137,3 +137,16 @@ def word_count(text: str) -> int:
     if not cjk:
         return len(text.split())
     return len(_CJK.sub(" ", text).split()) + cjk // 2
+
+
+_GREEK_TONOS = {"ά": "α", "έ": "ε", "ή": "η", "ί": "ι", "ό": "ο", "ύ": "υ", "ώ": "ω"}
+
+
+def greek_caps(pattern: str) -> str:
+    """``pattern`` with each accented Greek vowel also matching its bare form.
+
+    Greek sites print labels in capitals, and capitals drop the tonos: "ΔΙΑΦΗΜΙΣΗ"
+    folds to "διαφημιση", not "διαφήμιση". Only for word lists without character
+    classes around Greek letters.
+    """
+    return "".join(f"[{c}{_GREEK_TONOS[c]}]" if c in _GREEK_TONOS else c for c in pattern)

@@ -23,6 +23,8 @@ _AUTHOR_LABELS = wordset(
     verfasser verfasserin redakteur redakteurin reporter journalist journaliste periodista
     giornalista written_by escrito_por écrit_par scritto_da geschrieben_von
     text texte texto testo автор авторы 作者 筆者 記者 기자
+    auteurs författare forfatter skribent kirjoittaja tekijä teksti autorka szerző penulis
+    wartawan pewarta tác_giả συντάκτης συγγραφέας 记者 撰文
     """
 )
 _DATE_LABELS = wordset(
@@ -33,6 +35,9 @@ _DATE_LABELS = wordset(
     veröffentlicht_am erschienen erschienen_am publicado publicado_el
     publicado_em pubblicato pubblicato_il gepubliceerd дата опубликовано
     дата_публикации 日付 公開日 配信日 掲載日 발행일 입력 날짜 发布时间 日期
+    publicerad publiceret publisert julkaistu publikováno publikované datum_publikace
+    опубліковано дата_публікації publicat data_publicării publikálva dátum diterbitkan
+    tanggal ngày_đăng δημοσίευση ημερομηνία 發布時間 发布日期 發布日期 时间 時間
     """
 )
 # Short label elements: the emphasised or header half of a pair, or a span ending in ":".

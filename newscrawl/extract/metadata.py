@@ -53,9 +53,21 @@ def _substrings(*parts: str) -> re.Pattern[str]:
 # Bylines: an element of these tags whose class or id says so (or that has a
 # data-author attribute), outside <footer>.
 _BYLINE_TAGS = frozenset({"div", "span", "p", "a", "address", "li", "section", "strong", "b"})
-# "autor" (es, pt, de, pl: "autor", "autores", "autore") and "firma" (es, it: the signature)
+# "autor" (es, pt, de, pl: "autor", "autores", "autore") and "firma" (es, it: the signature);
+# "szerzo" (hu), "forfatter" (da, no), "skribent" (sv), "tekija" (fi), "penulis" (id),
+# "avtor" (uk, ru transliterated)
+_BYLINE_NATIONAL = ("szerzo", "forfatter", "skribent", "tekija", "penulis", "avtor")
 _BYLINE_CLASS = _substrings(
-    "byline", "Byline", "author", "Author", "writer", "contributor", "autor", "Autor", "firma"
+    "byline",
+    "Byline",
+    "author",
+    "Author",
+    "writer",
+    "contributor",
+    "autor",
+    "Autor",
+    "firma",
+    *_BYLINE_NATIONAL,
 )
 _BYLINE_ID = _substrings("byline", "author", "autor")
 # Text nodes that open a visible byline ("By ", "Posted by", "Von ", "Por ", "Par "),
@@ -67,6 +79,10 @@ _BYLINE_OPENINGS = (
     "Publicado por ", "Pubblicato da ",
     # Italian bylines print "di" in lower case ("di Mario Rossi"); Portuguese, Turkish labels
     "di ", "Autora: ", "Yazan: ", "Yazar: ", "Muhabir: ",
+    # Indonesian, Greek ("Του"/"Της": "by" him/her), Vietnamese, Finnish, Hungarian, Chinese
+    "Oleh ", "Του ", "Της ", "Των ", "Bởi ", "Tác giả: ", "Teksti: ", "Tekijä: ", "Szerző: ",
+    "Penulis: ", "Pewarta: ", "Wartawan: ", "Reporter: ", "记者 ", "記者 ", "撰文：",
+    "本报记者 ", "本報記者 ", "Γράφει ο ", "Γράφει η ",
 )  # fmt: skip
 # The same, compared in lower case: "Story by", "Photos and story by", "Text:" and its
 # translations ("Texte :", "Texto:", "Testo:", "Tekst:", "Текст:").
@@ -79,14 +95,16 @@ _BYLINE_OPENINGS_ANY_CASE = (
 # An opener standing alone in its element, the names in the links after it:
 # "<div>Por <a>María López</a> y <a>Juan Pérez</a></div>".
 _BYLINE_WORDS = frozenset(
-    {"By", "By:"} | {opening.strip() for opening in _BYLINE_OPENINGS if opening[0].isupper()}
+    {"By", "By:", "Penulis", "Autor", "Автор", "Tác giả"}  # labels printed without a colon too
+    | {opening.strip() for opening in _BYLINE_OPENINGS if opening[0].isupper()}
 )
-_BYLINE_INITIALS = frozenset("BbPWVSsTtpwТтАаDAEGÉdYM")
+_BYLINE_INITIALS = frozenset("BbPWVSsTtpwТтАаDAEGÉdYMORΤΓ记記撰本")
 _BYLINE_TEXT_MAX = 200
 # Dates: <time>, or an element of these tags whose class (or id) says date, outside
 # <footer> and <aside>.
 _DATE_TAGS = frozenset({"div", "span", "p", "time", "li", "small", "abbr", "dd"})
-_DATE_CLASS = _substrings("date", "Date", "time", "publish", "posted", "meta")
+# ("datum": Dutch, German, Nordic, Czech and Hungarian class names)
+_DATE_CLASS = _substrings("date", "Date", "time", "publish", "posted", "meta", "datum")
 _DATE_ID = _substrings("date")
 # Captions: <img> alt and title, <figcaption>, and short elements of these tags in
 # <body> whose class names a caption ("caption", "imageCaption", "wp-caption-text").
@@ -104,7 +122,8 @@ _RULE_TAGS = _NAMED_TAGS | _BYLINE_TAGS | _DATE_TAGS | _CAPTION_TAGS | _STORY_TA
 # A class that none of the class rules above can match (most of them) costs one search.
 _CLASS_HINTS = _substrings(
     "byline", "Byline", "author", "Author", "writer", "contributor", "autor", "Autor", "firma",  # bylines
-    "date", "Date", "time", "publish", "posted", "meta",  # dates
+    *_BYLINE_NATIONAL,
+    "date", "Date", "time", "publish", "posted", "meta", "datum",  # dates
     "caption", "Caption", "credit",  # captions, not story
 )  # fmt: skip
 # XPath's normalize-space() collapses these four only (not NBSP, unlike squash()).

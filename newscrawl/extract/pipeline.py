@@ -31,7 +31,7 @@ from newscrawl.extract.body import (
     wrap_loose_text,
 )
 from newscrawl.extract.classify import not_article_reason, sniff_not_html
-from newscrawl.extract.clean import CleanContext, clean_blocks, join_blocks
+from newscrawl.extract.clean import STANDFIRST_LINES, CleanContext, clean_blocks, join_blocks
 from newscrawl.extract.dates import pick_dates
 from newscrawl.extract.encoding import decode_page
 from newscrawl.extract.furniture import furniture_texts
@@ -295,7 +295,7 @@ def _standfirst(tree: Any, title: str, description: str | None, blocks: list[Blo
     key = norm(description)
     if not key:
         return ""
-    for i, block in enumerate(blocks[:4]):
+    for i, block in enumerate(blocks[:STANDFIRST_LINES]):
         if norm(block.text) == key:
             later = next((b.text for b in blocks[i + 1 :] if len(b.text.split()) >= 8), "")
             return block.text if header_standfirst(tree, title, block.text, later) else ""

@@ -579,7 +579,7 @@ def pick_authors(
     meta_keys = _META_AUTHOR_KEYS
     if page.article:
         for key in ("author", "creator"):
-            value = page.article.get(key)
+            value = page.resolve(page.article.get(key))
             if value:
                 names, found_orgs = _jsonld_people(value, site_keys)
                 orgs.extend(found_orgs)

@@ -182,6 +182,8 @@ class PageMeta:
     image_texts: list[str] = field(default_factory=list)  # alt/caption texts not also story text
     all_image_texts: list[str] = field(default_factory=list)  # every alt/caption text
     link_count: int = 0
+    # JSON-LD nodes by their "@id", for references like ``"author": {"@id": ...}``
+    nodes_by_id: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     def first(self, *keys: str) -> str | None:
         """The first non-empty ``<meta>`` value among ``keys`` (lower-case names)."""
@@ -205,10 +207,42 @@ class PageMeta:
                 return value
         return None
 
+    def resolve(self, value: Any) -> Any:
+        """``value`` with each bare reference (``{"@id": ...}`` and nothing to read)
+        replaced by the JSON-LD node of that ``@id``, in lists too.
+
+        Yoast SEO and other graph writers name an article's author and publisher
+        by reference only: ``"author": {"@id": ".../#/schema/person/abc"}``, the
+        Person node elsewhere in the ``@graph`` (or in another script).
+        """
+        if isinstance(value, list):
+            return [self.resolve(item) for item in value]
+        if isinstance(value, dict) and not _readable(value):
+            ref = value.get("@id")
+            node = self.nodes_by_id.get(ref) if isinstance(ref, str) else None
+            if node is not None and node is not value:
+                return node
+        return value
+
     @property
     def og_type(self) -> str | None:
         value = self.first("og:type")
         return value.lower() if value else None
+
+
+def _readable(node: dict[str, Any]) -> bool:
+    """A JSON-LD object that says something itself, not only which node it stands for."""
+    return any(key in node for key in ("name", "givenName", "familyName", "@type"))
+
+
+def _index_ids(objects: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """The typed JSON-LD nodes by ``@id``; the first node of an id wins."""
+    index: dict[str, dict[str, Any]] = {}
+    for obj in objects:
+        ref = obj.get("@id")
+        if isinstance(ref, str) and _readable(obj):
+            index.setdefault(ref, obj)
+    return index
 
 
 def _pick_article(objects: list[dict[str, Any]]) -> dict[str, Any] | None:
@@ -452,6 +486,12 @@ def _without_label(h1: HtmlElement) -> str:
     return rest if len(rest.split()) >= 3 else ""
 
 
+def _abbr_title(element: HtmlElement) -> str | None:
+    """The machine value of a microformats ``<abbr title="2024-03-12T10:00:00-07:00">``:
+    Blogger and older hAtom themes print "10:00 AM" and keep the full date in the title."""
+    return element.get("title") if element.tag == "abbr" else None
+
+
 def _joined_text(element: HtmlElement, links: bool) -> str:
     parts = [element.text or ""]
     for child in element:
@@ -545,6 +585,7 @@ def collect(tree: HtmlElement) -> PageMeta:
     for obj in page.jsonld:
         page.types.update(types_of(obj))
     page.article = _pick_article(page.jsonld)
+    page.nodes_by_id = _index_ids(page.jsonld)
     page.canonical = found.canonical.strip() if found.canonical is not None else None
     lang = (
         tree.get("lang")
@@ -576,7 +617,8 @@ def collect(tree: HtmlElement) -> PageMeta:
     for element in found.itemprops:
         if element.get("itemprop") != "headline" and in_boilerplate(element):
             continue  # the date of a teaser in a related-stories or comment block
-        value = element.get("content") or element.get("datetime") or text_of(element)
+        value = element.get("content") or element.get("datetime") or _abbr_title(element)
+        value = value or text_of(element)
         if value:
             page.itemprops.setdefault(element.get("itemprop"), []).append(squash(value))
     for element in found.itemprop_authors:

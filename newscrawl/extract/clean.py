@@ -50,6 +50,7 @@ from newscrawl.extract.body import Block
 from newscrawl.extract.boilerplate import is_boilerplate
 from newscrawl.extract.datelines import ends_with_date, only_a_date
 from newscrawl.extract.html import word_count
+from newscrawl.extract.platforms import cut_author_card, is_platform_furniture
 from newscrawl.extract.titles import norm
 
 _I = re.IGNORECASE
@@ -295,6 +296,8 @@ def _is_junk(block: Block) -> bool:
     words = _words(text)
     if _JUNK_LINE.match(text) or _is_code(text) or _POST_SIGNATURE.match(text):
         return True
+    if is_platform_furniture(text):
+        return True
     if is_boilerplate(text):
         return True
     if words <= _RIGHTS_MAX_WORDS and _RIGHTS.search(text):
@@ -381,6 +384,7 @@ def clean_blocks(blocks: list[Block], context: CleanContext) -> list[Block]:
     """The story lines of ``blocks`` (see the module docstring for the rules)."""
     keys, ordered = _caption_keys(context.image_texts)
     blocks = _cut_comments(_drop_top_repeats(blocks, context, keys, ordered))
+    blocks = cut_author_card(blocks, context.authors)
     title_key = norm(context.title)
     out: list[Block] = []
     in_links = False

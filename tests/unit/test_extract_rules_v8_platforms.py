@@ -131,3 +131,109 @@ def test_abbr_without_a_date_title_falls_back_to_the_printed_date() -> None:
     header = '<h2 class="date-header"><span>Tuesday, March 12, 2024</span></h2>'
     footer = BLOGGER_FOOTER.format(title="permanent link")
     assert _extract(_page(header=header, tail=footer)).published == "2024-03-12"
+
+
+AUTHOR_LD = _ld(
+    {
+        "@context": "https://schema.org",
+        "@type": "BlogPosting",
+        "headline": "Council approves the new bridge",
+        "datePublished": "2024-03-12T10:00:00Z",
+        "author": {"@type": "Person", "name": "Jane Doe"},
+    }
+)
+MEDIUM_TAIL = (
+    "<div><p>1.2K</p><p>14</p><h2>Written by Jane Doe</h2>"
+    "<p>2.1K Followers</p><p>Writer for Civic Notes. I cover local government.</p>"
+    "<button>Follow</button><h2>More from Jane Doe and Civic Notes</h2>"
+    "<h2>Recommended from Medium</h2><p>Help</p><p>Status</p><p>About</p></div>"
+)
+
+
+MEDIUM_LAST = (
+    "Opponents argued that the money would be better spent on schools and on repairing the "
+    "roads that already exist."
+)
+
+
+def _medium_page(tail: str) -> str:
+    """Medium's shape: class-hash divs, the headline, author, clap and share bar, the
+    story's paragraphs, then in the same container the counters, the author card and
+    reading lists."""
+    story = "".join(
+        f'<p id="p{i}" class="pw-post-body-paragraph" data-selectable-paragraph="">{line}</p>'
+        for i, line in enumerate([*STORY, MEDIUM_LAST])
+    )
+    return (
+        '<html lang="en"><head><title>Council approves the new bridge | Medium</title>'
+        f'{AUTHOR_LD}</head><body><div id="root"><div class="a b c"><div class="l"><nav>'
+        '<a href="/">Medium</a><a href="/m/signin">Sign in</a></nav></div><article>'
+        '<div class="l"><section><div><div class="fr"><div class="ab ca"><div class="ch bg fv">'
+        '<div><h1 id="a1b2" class="pw-post-title" data-testid="storyTitle">'
+        "Council approves the new bridge</h1></div>"
+        '<div class="speechify-ignore"><div class="ab"><a href="/@janedoe?source=post_page" '
+        'rel="noopener follow"><img alt="Jane Doe" src="x.jpg"></a><div>'
+        '<span data-testid="authorName"><a href="/@janedoe?source=post_page" '
+        'rel="noopener follow">Jane Doe</a></span><span><button>Follow</button></span></div>'
+        '<div><span>Published in</span> <a href="/civic-notes" rel="noopener follow">'
+        "<p>Civic Notes</p></a></div><div><span>4 min read</span><span>·</span>"
+        "<span>Mar 12, 2024</span></div></div>"
+        '<div class="pw-multi-vote-icon"><button aria-label="clap"></button></div>'
+        '<div class="pw-multi-vote-count"><p><button>1.2K</button></p></div>'
+        '<button aria-label="responses"><p>14</p></button><button aria-label="Listen">'
+        '<p>Listen</p></button><button aria-label="Share"><p>Share</p></button></div>'
+        f"{story}{tail}</div></div></div></div></section></div></article></div></div>"
+        "</body></html>"
+    )
+
+
+def test_medium_author_card_and_counters_are_cut() -> None:
+    body = _extract(_medium_page(MEDIUM_TAIL), "https://medium.com/civic/bridge-abc123").body
+    assert body.endswith(MEDIUM_LAST)
+    for furniture in ("1.2K", "Written by", "Followers", "I cover local government", "More from"):
+        assert furniture not in body
+
+
+def test_card_head_naming_someone_else_is_story() -> None:
+    # "About <name>" that is not the story's author heads a box about its subject
+    extra = (
+        "<h2>About Harold Finch</h2>"
+        "<p>Harold Finch designed the first bridge in 1921 and lived in the town all his life.</p>"
+        "<p>His drawings are kept in the town archive and will be shown at the meetings.</p>"
+    )
+    body = _extract(_page(AUTHOR_LD, extra)).body
+    assert "About Harold Finch" in body
+    assert body.endswith("will be shown at the meetings.")
+
+
+def test_written_by_at_the_top_is_no_card() -> None:
+    story = "".join(f"<p>{line}</p>" for line in STORY)
+    html = _page(AUTHOR_LD).replace(story, "<p>Written by Jane Doe</p>" + story)
+    body = _extract(html).body
+    assert body.startswith(STORY[0])
+    assert body.endswith(STORY[-1])
+
+
+JETPACK = (
+    "<div><h3>Share this:</h3><ul><li><a href='?share=twitter'>Twitter</a></li>"
+    "<li><a href='?share=facebook'>Facebook</a></li></ul></div>"
+    "<p>Like this:</p><p>Like Loading...</p><h3>Related</h3>"
+    "<p><a href='/x/'>School board elects new chair</a></p><p>March 1, 2024</p><p>In \"Local\"</p>"
+)
+
+
+def test_jetpack_likes_and_related_lines_are_dropped() -> None:
+    body = _extract(_page(AUTHOR_LD, JETPACK)).body
+    assert body.endswith(STORY[-1])
+    for furniture in ("Like this", "Loading", 'In "Local"', "School board"):
+        assert furniture not in body
+
+
+def test_story_sentences_with_likes_and_numbers_stay() -> None:
+    extra = (
+        "<p>In “Local Lives”, a column from 1998, the mayor wrote that he would like this bridge.</p>"
+        "<p>1.2K residents signed the petition, and 14 more wrote letters to the council.</p>"
+    )
+    body = _extract(_page(AUTHOR_LD, extra)).body
+    assert "he would like this bridge" in body
+    assert "1.2K residents signed the petition" in body

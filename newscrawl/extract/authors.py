@@ -24,7 +24,7 @@ from newscrawl.extract.metadata import PageMeta, types_of
 from newscrawl.extract.titles import norm
 
 _LEAD_IN = re.compile(
-    r"^(?:(?:written|words|reported|reporting|story|text|posted|published|article|photos?"
+    r"^(?:(?:written|words|reported|reporting|story|text|posted|submitted|published|article|photos?"
     r"|analysis|opinion|commentary|review|interview|column|essay|feature|perspective)\s+"
     r"(?:(?:and|&)\s+(?:photos?|pictures|story|text|words)\s+)?)?"
     r"(?:by|von|por|par|di|door|af|av|przez|от|автор)\b\s*:?\s*"

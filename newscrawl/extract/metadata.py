@@ -61,7 +61,7 @@ _BYLINE_ID = _substrings("byline", "author", "autor")
 # Text nodes that open a visible byline ("By ", "Posted by", "Von ", "Por ", "Par "),
 # shorter than 200 characters, in <body> outside <script>, <style> and <footer>.
 _BYLINE_OPENINGS = (
-    "By ", "by ", "BY ", "Posted by ", "Written by ", "Words by ", "Von ", "Por ", "Par ",
+    "By ", "by ", "BY ", "Posted by ", "Submitted by ", "Written by ", "Words by ", "Von ", "Por ", "Par ",
     "Di ", "Door ", "Av ", "Af ", "Przez ", "Autor: ", "Autorin: ", "Auteur : ", "Auteur: ",
     "Autore: ", "Escrito por ", "Scritto da ", "Geschrieben von ", "Écrit par ", "Publié par ",
     "Publicado por ", "Pubblicato da ",
@@ -107,6 +107,8 @@ _CLASS_HINTS = _substrings(
     "date", "Date", "time", "publish", "posted", "meta",  # dates
     "caption", "Caption", "credit",  # captions, not story
 )  # fmt: skip
+# hAtom/hCard dates: ``<abbr class="published" title="2011-03-12T10:00:00-07:00">10:00 AM``
+_MICROFORMAT_DATE = re.compile(r"(?:^|\s)(?:published|updated|dtstart|dtposted)(?:\s|$)")
 # XPath's normalize-space() collapses these four only (not NBSP, unlike squash()).
 _XML_SPACE = re.compile(r"[ \t\r\n]+")
 
@@ -310,6 +312,31 @@ class _Found:
     link_count: int = 0
 
 
+# RDFa date properties (Drupal 7 prints ``<span property="dc:date dc:created"
+# content="2024-03-12T10:00:00-05:00">``) and the microdata name they stand for.
+_RDFA_DATES = {
+    "dc:date": "datePublished",
+    "dc:created": "datePublished",
+    "dc:issued": "datePublished",
+    "dcterms:created": "datePublished",
+    "dcterms:issued": "datePublished",
+    "schema:datePublished": "datePublished",
+    "dc:modified": "dateModified",
+    "dcterms:modified": "dateModified",
+    "schema:dateModified": "dateModified",
+}
+
+
+def _rdfa_itemprop(node: HtmlElement) -> str | None:
+    """The microdata name of an RDFa date property with a machine value, or None."""
+    if node.get("content") is None:
+        return None
+    for name in (node.get("property") or "").split():
+        if name in _RDFA_DATES:
+            return _RDFA_DATES[name]
+    return None
+
+
 def _in_body(node: HtmlElement) -> bool:
     """Below a <body> element (asked of the few candidates only: <body> spans most nodes)."""
     return next(node.iterancestors("body"), None) is not None
@@ -370,6 +397,8 @@ def _scan(tree: HtmlElement) -> _Found:
             found.byline_texts.append(((index + 1, -(1 << 30)), node))  # before any child
 
         itemprop = node.get("itemprop")
+        if itemprop is None and tag != "meta" and node.get("property") is not None:
+            itemprop = _rdfa_itemprop(node)  # RDFa: the same values, named otherwise
         if itemprop is not None:
             if itemprop in _ITEMPROP_VALUES and tag != "meta":
                 found.itemprops.append(node)
@@ -420,6 +449,8 @@ def _scan(tree: HtmlElement) -> _Found:
 
         if klass is not None and _CLASS_HINTS.search(klass) is None:
             klass = None  # no class rule applies
+        if tag == "abbr" and klass and _MICROFORMAT_DATE.search(klass) and len(found.times) < 30:
+            found.times.append(node)  # read as <time>, its title the datetime
         if (
             tag in _BYLINE_TAGS
             and not in_footer
@@ -607,7 +638,7 @@ def collect(tree: HtmlElement) -> PageMeta:
             hints += " " + (parent.get("class") or "") + " " + (parent.get("itemprop") or "")
         page.times.append(
             (
-                squash(element.get("datetime")),
+                squash(element.get("datetime") or _abbr_title(element)),
                 text_of(element),
                 hints.lower(),
                 in_boilerplate(element),
@@ -620,7 +651,8 @@ def collect(tree: HtmlElement) -> PageMeta:
         value = element.get("content") or element.get("datetime") or _abbr_title(element)
         value = value or text_of(element)
         if value:
-            page.itemprops.setdefault(element.get("itemprop"), []).append(squash(value))
+            key = element.get("itemprop") or _rdfa_itemprop(element)
+            page.itemprops.setdefault(key, []).append(squash(value))
     for element in found.itemprop_authors:
         names = [text_of(n) for n in _ITEMPROP_NAME(element)]
         if element.tag == "meta":

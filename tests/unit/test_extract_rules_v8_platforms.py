@@ -237,3 +237,43 @@ def test_story_sentences_with_likes_and_numbers_stay() -> None:
     body = _extract(_page(AUTHOR_LD, extra)).body
     assert "he would like this bridge" in body
     assert "1.2K residents signed the petition" in body
+
+
+def test_old_blogger_abbr_published_class_gives_the_time() -> None:
+    # older Blogger and hAtom themes: no itemprop, the date in <abbr class="published" title>
+    header = '<h2 class="date-header"><span>Saturday, March 12, 2011</span></h2>'
+    footer = (
+        '<div class="post-footer">Posted by Jane Doe at <a class="timestamp-link" href="#">'
+        '<abbr class="published" title="2011-03-12T10:00:00-07:00">10:00 AM</abbr></a></div>'
+    )
+    article = _extract(_page(header=header, tail=footer), "https://notes.example/2011/03/x.html")
+    assert article.published == "2011-03-12T10:00:00-07:00"
+
+
+def test_abbr_of_another_class_is_no_date() -> None:
+    header = '<h2 class="date-header"><span>Saturday, March 12, 2011</span></h2>'
+    footer = '<p><abbr class="initialism" title="2011-03-01T10:00:00-07:00">EST</abbr></p>'
+    article = _extract(_page(header=header, tail=footer), "https://notes.example/x.html")
+    assert article.published == "2011-03-12"
+
+
+DRUPAL7_META = (
+    '<div class="meta submitted"><span property="dc:date dc:created" '
+    'content="2024-03-12T10:00:00-05:00" datatype="xsd:dateTime" rel="sioc:has_creator">'
+    'Submitted by <span class="username" property="foaf:name">{who}</span> on '
+    "Tue, 03/12/2024 - 10:00</span></div>"
+)
+
+
+def test_drupal7_rdfa_date_and_submitted_by_byline() -> None:
+    article = _extract(_page(header=DRUPAL7_META.format(who="Jane Doe")))
+    assert article.published == "2024-03-12T10:00:00-05:00"
+    assert article.authors == ["Jane Doe"]
+
+
+def test_drupal_user_name_is_no_author_and_rdfa_without_content_is_ignored() -> None:
+    # a login name is not a person's name; an RDFa property without content gives no date
+    meta = DRUPAL7_META.format(who="jdoe").replace('content="2024-03-12T10:00:00-05:00" ', "")
+    article = _extract(_page(header=meta), "https://valley.example/news/bridge")
+    assert article.authors == []
+    assert article.published != "2024-03-12T10:00:00-05:00"

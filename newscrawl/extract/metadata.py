@@ -142,18 +142,24 @@ def _load_json(text: str) -> Any:
     return None
 
 
-def _walk(node: Any, out: list[dict[str, Any]], depth: int = 0) -> None:
+def _walk(
+    node: Any, out: list[dict[str, Any]], members: set[int], depth: int = 0, listed: bool = False
+) -> None:
+    """Collect the typed objects of a JSON-LD value into ``out``, and the ``id()`` of
+    those that are members of a list (below an ``itemListElement``) into ``members``."""
     if depth > 8:
         return
     if isinstance(node, list):
         for item in node:
-            _walk(item, out, depth + 1)
+            _walk(item, out, members, depth + 1, listed)
     elif isinstance(node, dict):
         if "@type" in node:
             out.append(node)
+            if listed:
+                members.add(id(node))
         for key in ("@graph", "mainEntity", "itemListElement"):
             if key in node:
-                _walk(node[key], out, depth + 1)
+                _walk(node[key], out, members, depth + 1, listed or key == "itemListElement")
 
 
 @dataclass(slots=True)
@@ -247,12 +253,19 @@ def _index_ids(objects: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
     return index
 
 
-def _pick_article(objects: list[dict[str, Any]]) -> dict[str, Any] | None:
+# An article listed in an ItemList (related stories, a carousel) is another story: it
+# is the page's article only when no article stands outside a list.
+_LIST_MEMBER_PENALTY = 5
+
+
+def _pick_article(
+    objects: list[dict[str, Any]], members: set[int] | frozenset[int] = frozenset()
+) -> dict[str, Any] | None:
     best, best_score = None, -1
     for obj in objects:
         kinds = set(types_of(obj))
         if kinds & ARTICLE_TYPES:
-            score = 10
+            score = 10 - (_LIST_MEMBER_PENALTY if id(obj) in members else 0)
         elif kinds & PAGE_TYPES and obj.get("datePublished"):
             score = 0
         else:
@@ -609,13 +622,14 @@ def collect(tree: HtmlElement) -> PageMeta:
             key = element.get(attr)
             if key:
                 page.meta.setdefault(key.strip().lower(), []).append(content)
+    members: set[int] = set()
     for script in found.jsonld:
         data = _load_json(script.text or "")
         if data is not None:
-            _walk(data, page.jsonld)
+            _walk(data, page.jsonld, members)
     for obj in page.jsonld:
         page.types.update(types_of(obj))
-    page.article = _pick_article(page.jsonld)
+    page.article = _pick_article(page.jsonld, members)
     page.nodes_by_id = _index_ids(page.jsonld)
     page.canonical = found.canonical.strip() if found.canonical is not None else None
     lang = (

@@ -13,6 +13,8 @@ import json
 from typing import Any
 
 from newscrawl.extract import extract_article
+from newscrawl.extract.html import parse_html
+from newscrawl.extract.metadata import collect
 from newscrawl.items import Article
 
 STORY = [
@@ -277,3 +279,46 @@ def test_drupal_user_name_is_no_author_and_rdfa_without_content_is_ignored() -> 
     article = _extract(_page(header=meta), "https://valley.example/news/bridge")
     assert article.authors == []
     assert article.published != "2024-03-12T10:00:00-05:00"
+
+
+def _related_list() -> dict[str, Any]:
+    """Related stories as a JSON-LD ItemList of full NewsArticle objects."""
+    teasers = [("Budget talks stall again", "Ann Poe"), ("Storm knocks out power", "Bob Loe")]
+    return {
+        "@context": "https://schema.org",
+        "@type": "ItemList",
+        "itemListElement": [
+            {
+                "@type": "NewsArticle",
+                "headline": headline,
+                "url": f"https://www.riverdale.example/other/{i}/",
+                "datePublished": f"2024-02-0{i + 1}T08:00:00+01:00",
+                "author": {"@type": "Person", "name": name},
+            }
+            for i, (headline, name) in enumerate(teasers)
+        ],
+    }
+
+
+MAIN = {
+    "@context": "https://schema.org",
+    "@type": "NewsArticle",
+    "headline": "Council approves the new bridge",
+    "datePublished": "2024-03-12T10:00:00+01:00",
+}
+
+
+def test_listed_articles_do_not_stand_for_the_page() -> None:
+    # the related list scores higher (each teaser has an author), in either order
+    byline = '<p class="byline">By Jane Doe</p>'
+    for head in (_ld(MAIN) + _ld(_related_list()), _ld(_related_list()) + _ld(MAIN)):
+        article = _extract(_page(head, header=byline))
+        assert article.published == "2024-03-12T10:00:00+01:00"
+        assert article.authors == ["Jane Doe"]
+
+
+def test_a_listed_article_is_still_read_when_no_other_article_is_there() -> None:
+    tree = parse_html(_page(_ld(_related_list())))
+    page = collect(tree)
+    assert page.article is not None
+    assert page.article["headline"] == "Budget talks stall again"

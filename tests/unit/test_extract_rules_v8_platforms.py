@@ -322,3 +322,35 @@ def test_a_listed_article_is_still_read_when_no_other_article_is_there() -> None
     page = collect(tree)
     assert page.article is not None
     assert page.article["headline"] == "Budget talks stall again"
+
+
+def _title_only_page(title: str, graph_nodes: list[dict[str, Any]]) -> str:
+    """No <h1>, no og:title: the title comes from <title>, the site name from JSON-LD."""
+    story = "".join(f"<p>{line}</p>" for line in STORY)
+    graph = {"@context": "https://schema.org", "@graph": graph_nodes}
+    return (
+        f'<html lang="en"><head><title>{title}</title>{_ld(graph)}</head><body><main><article>'
+        f'<div class="story">{story}</div></article></main></body></html>'
+    )
+
+
+POSTING = {"@type": "BlogPosting", "author": "Jane Doe", "datePublished": "2024-03-12"}
+WEBSITE = {"@type": "WebSite", "@id": "https://md.example/#website", "name": "Metro Daily"}
+
+
+def test_website_node_name_is_stripped_from_the_title_tag() -> None:
+    posting = {**POSTING, "isPartOf": {"@id": WEBSITE["@id"]}}
+    for title in (
+        "Council approves the new bridge :: Metro Daily",
+        "Metro Daily | Council approves the new bridge",
+        "Council approves the new bridge — Metro Daily",
+    ):
+        article = _extract(_title_only_page(title, [WEBSITE, posting]), "https://md.example/a/1")
+        assert article.title == "Council approves the new bridge"
+        assert article.site_name == "Metro Daily"
+
+
+def test_title_tag_is_kept_whole_without_a_site_name() -> None:
+    title = "Council approves the new bridge :: Metro Daily"
+    article = _extract(_title_only_page(title, [POSTING]), "https://md.example/a/1")
+    assert article.title == title

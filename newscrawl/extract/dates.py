@@ -405,6 +405,7 @@ def pick_dates(
 
     stated_modified = [
         *_jsonld_values(page, "dateModified"),
+        *_latest_update(page),
         *page.all(*STATED_MODIFIED_META),
         *page.itemprops.get("dateModified", []),
     ]
@@ -415,7 +416,7 @@ def pick_dates(
         hint_modified,
     ]
     published_sources = [
-        *_jsonld_values(page, "datePublished", "dateCreated", "uploadDate"),
+        *_jsonld_values(page, "datePublished", "dateCreated", "uploadDate", "coverageStartTime"),
         *page.all(*PUBLISHED_META),
         *page.itemprops.get("datePublished", []),
         *page.itemprops.get("dateCreated", []),
@@ -494,6 +495,27 @@ def pick_dates(
     if published and modified and later(published, modified):
         modified = None
     return Dates(published=published, modified=modified, published_raw=raw)
+
+
+def _latest_update(page: PageMeta) -> list[str]:
+    """The time of the newest ``liveBlogUpdate`` of a live blog: when it last changed.
+
+    A LiveBlogPosting often states no ``dateModified`` (nor ``datePublished``: its
+    ``coverageStartTime`` is when it opened); its first ``<time>`` on the page is the
+    newest entry's, which is no publication date.
+    """
+    updates = page.article.get("liveBlogUpdate") if page.article else None
+    if not isinstance(updates, list) or page.article_value("dateModified"):
+        return []
+    stamps = [
+        (value, str(raw))
+        for update in updates
+        if isinstance(update, dict)
+        and isinstance(raw := update.get("datePublished") or update.get("dateModified"), str)
+        and (value := normalize_date(raw))
+    ]
+    stamps.sort(key=lambda stamp: _moment(stamp[0]))
+    return [stamps[-1][1]] if stamps else []
 
 
 def _created_only(page: PageMeta, raw: str) -> bool:

@@ -354,3 +354,48 @@ def test_title_tag_is_kept_whole_without_a_site_name() -> None:
     title = "Council approves the new bridge :: Metro Daily"
     article = _extract(_title_only_page(title, [POSTING]), "https://md.example/a/1")
     assert article.title == title
+
+
+def _live_page(posting: dict[str, Any]) -> str:
+    """A live blog: the newest entry first, each with its own <time>."""
+    entries = [("15:00", "Vote passes", STORY[0]), ("12:00", "Mayor speaks", STORY[3])]
+    entries += [("09:05", "Debate opens", STORY[1] + " " + STORY[2])]
+    posts = "".join(
+        f'<div class="live-post"><time datetime="2024-03-12T{clock}:00+00:00">{clock}</time>'
+        f"<h2>{head}</h2><p>{text}</p></div>"
+        for clock, head, text in entries
+    )
+    return (
+        f'<html lang="en"><head><title>Live: Council votes</title>{_ld(posting)}</head><body>'
+        f"<main><article><h1>Live: Council votes on the new bridge</h1>{posts}</article></main>"
+        "</body></html>"
+    )
+
+
+LIVE = {
+    "@context": "https://schema.org",
+    "@type": "LiveBlogPosting",
+    "headline": "Live: Council votes on the new bridge",
+    "coverageStartTime": "2024-03-12T09:00:00+00:00",
+    "liveBlogUpdate": [
+        {
+            "@type": "BlogPosting",
+            "headline": "Vote passes",
+            "datePublished": "2024-03-12T15:00:00Z",
+        },
+        {"@type": "BlogPosting", "headline": "Debate opens", "datePublished": "2024-03-12T09:05Z"},
+    ],
+}
+
+
+def test_live_blog_opens_at_coverage_start_and_changes_with_its_newest_update() -> None:
+    article = _extract(_live_page(LIVE), "https://md.example/live/council")
+    assert article.published == "2024-03-12T09:00:00+00:00"
+    assert article.modified == "2024-03-12T15:00:00+00:00"
+
+
+def test_live_blog_stated_dates_win_over_coverage_and_updates() -> None:
+    stated = {**LIVE, "datePublished": "2024-03-12T08:30:00Z", "dateModified": "2024-03-12T16:00Z"}
+    article = _extract(_live_page(stated), "https://md.example/live/council")
+    assert article.published == "2024-03-12T08:30:00+00:00"
+    assert article.modified == "2024-03-12T16:00:00+00:00"

@@ -50,7 +50,11 @@ from newscrawl.extract.body import Block
 from newscrawl.extract.boilerplate import is_boilerplate
 from newscrawl.extract.datelines import ends_with_date, only_a_date
 from newscrawl.extract.html import word_count
-from newscrawl.extract.platforms import cut_author_card, is_platform_furniture
+from newscrawl.extract.platforms import (
+    cut_author_card,
+    drop_donation_appeals,
+    is_platform_furniture,
+)
 from newscrawl.extract.titles import norm
 
 _I = re.IGNORECASE
@@ -407,7 +411,7 @@ def clean_blocks(blocks: list[Block], context: CleanContext) -> list[Block]:
             continue
         out.append(block)
     out = [b for i, b in enumerate(out) if i >= _TOP_DATE_BLOCKS or not only_a_date(b.text)]
-    out = _drop_bylines(out, context)
+    out = drop_donation_appeals(_drop_bylines(out, context))
     out = _drop_pull_quotes(_drop_tail_notes(out, context))
     while (
         out

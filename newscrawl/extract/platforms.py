@@ -4,9 +4,11 @@ trafilatura keeps some of it when the platform's own class names are missing
 or unknown to it: WordPress Jetpack's likes block ("Like this:", "Like
 Loading...", "Be the first to like this.") and the category line of its related
 posts (``In "Local"``); the social counters of Medium and similar platforms
-("1.2K", "2.1K Followers", "14 responses"); and the author card printed under
-a story ("Written by Jane Doe", "About the author"), which the platform's
-"More from ..." lists and the author's bio follow.
+("1.2K", "2.1K Followers", "14 responses"); reading-time plugins ("Reading
+Time: 3 minutes"); a donation appeal block at the end ("Support local
+journalism ... Donate today"); and the author card printed under a story
+("Written by Jane Doe", "About the author"), which the platform's "More from
+..." lists and the author's bio follow.
 """
 
 from __future__ import annotations
@@ -27,9 +29,26 @@ _FURNITURE_LINE = re.compile(
     r"|in [\"“][^\"”]{1,60}[\"”]"
     # a social counter: "1.2K", "2.1K Followers", "14 responses", "3,401 claps"
     r"|\d{1,3}(?:[.,]\d{1,3})*\s?[km]?(?: (?:followers?|following|claps?|likes?|responses?"
-    r"|shares?|views?|subscribers?|reads?|reactions?))?)\s*:?$",
+    r"|shares?|views?|subscribers?|reads?|reactions?))?"
+    # reading-time plugins: "Reading Time: 3 minutes", "Estimated reading time: 3 minutes"
+    r"|(?:estimated )?reading time\s*:?\s*(?:about |less than )?\d+\s*(?:min(?:ute)?s?|mins?)\.?"
+    r"|\d+\s*(?:min(?:ute)?s?|mins?) (?:reading time|to read))\s*:?$",
     _I,
 )
+# A donation appeal (WordPress and Newspack "Support local journalism" blocks at the
+# end of the story): it asks for money for the newsroom's own journalism.
+_APPEAL_CAUSE = re.compile(
+    r"\b(?:support|fund|sustain|power|keep)\w*\b[^.!?]{0,60}\b(?:journalism|reporting|newsroom"
+    r"|news)\b",
+    _I,
+)
+_APPEAL_ASK = re.compile(
+    r"\b(?:donat(?:e|es|ion|ions|ing)|become a (?:member|supporter|donor|patron)|give (?:today|now)"
+    r"|chip in|your (?:gift|contribution|donation|support))\b",
+    _I,
+)
+_APPEAL_MAX_WORDS = 60
+_APPEAL_TAIL = 3
 # The head of an author card: "Written by Jane Doe", "About the author", "About Jane Doe".
 _CARD_HEAD = re.compile(
     r"^(?:about the (?:authors?|writers?)|(?:written by|about)\s+(?P<who>.+?))\s*:?$", _I
@@ -43,6 +62,22 @@ _CARD_MIN_INDEX = 3
 def is_platform_furniture(text: str) -> bool:
     """A body line that is a platform's likes block, related-posts label or counter."""
     return len(text) <= 80 and _FURNITURE_LINE.match(text.strip()) is not None
+
+
+def is_donation_appeal(text: str) -> bool:
+    """A short appeal for money for the newsroom: its cause and its ask in one block."""
+    return (
+        len(text.split()) <= _APPEAL_MAX_WORDS
+        and _APPEAL_ASK.search(text) is not None
+        and _APPEAL_CAUSE.search(text) is not None
+    )
+
+
+def drop_donation_appeals(blocks: list[Block]) -> list[Block]:
+    """The blocks without a donation appeal among the last few (a story's own lines
+    about donations sit anywhere and rarely name the newsroom's journalism)."""
+    start = max(1, len(blocks) - _APPEAL_TAIL)
+    return blocks[:start] + [b for b in blocks[start:] if not is_donation_appeal(b.text)]
 
 
 def _card_head(block: Block, names: set[str]) -> bool:

@@ -399,3 +399,35 @@ def test_live_blog_stated_dates_win_over_coverage_and_updates() -> None:
     article = _extract(_live_page(stated), "https://md.example/live/council")
     assert article.published == "2024-03-12T08:30:00+00:00"
     assert article.modified == "2024-03-12T16:00:00+00:00"
+
+
+READING_TIME = (
+    '<span class="span-reading-time rt-reading-time"><span class="rt-label rt-prefix">'
+    'Reading Time: </span> <span class="rt-time">3</span> <span class="rt-label rt-postfix">'
+    'minutes</span></span><p class="yoast-reading-time__wrapper"><span>Estimated reading time: '
+    "</span><span>3</span><span> minutes</span></p>"
+)
+APPEAL = (
+    '<div class="wp-block-group"><p><strong>Support independent local journalism.</strong> '
+    "Your donation helps us keep reporting on the council, the schools and the courts.</p>"
+    '<div class="wp-block-buttons"><a class="wp-block-button__link" href="/donate">Donate today</a>'
+    "</div></div>"
+)
+
+
+def test_reading_time_lines_and_donation_appeal_are_dropped() -> None:
+    story = "".join(f"<p>{line}</p>" for line in STORY)
+    html = _page(AUTHOR_LD, APPEAL).replace(story, READING_TIME + story)
+    body = _extract(html).body
+    assert body.startswith(STORY[0])
+    assert body.endswith(STORY[-1])
+
+
+def test_story_about_donations_and_reading_time_stays() -> None:
+    extra = (
+        "<p>The reading time at the library will be 3 minutes longer for children this year.</p>"
+        "<p>The charity said donations to support the bridge fund had dropped by a third.</p>"
+    )
+    body = _extract(_page(AUTHOR_LD, extra)).body
+    assert "reading time at the library" in body
+    assert body.endswith("had dropped by a third.")

@@ -1,12 +1,16 @@
 """Furniture the common publishing platforms print around the story, as body lines.
 
 trafilatura keeps some of it when the platform's own class names are missing
-or unknown to it: WordPress Jetpack's likes block ("Like this:", "Like
-Loading...", "Be the first to like this.") and the category line of its related
-posts (``In "Local"``); the social counters of Medium and similar platforms
-("1.2K", "2.1K Followers", "14 responses"); reading-time plugins ("Reading
-Time: 3 minutes"); a donation appeal block at the end ("Support local
-journalism ... Donate today"); and the author card printed under a story
+or unknown to it. Whole lines only, in the platforms' own (English) wording:
+WordPress Jetpack's likes and sharing buttons ("Like this:", "Click to share on
+X (Opens in new window)"), the related posts' category line (``In "Local"``),
+entry footers ("Posted in Local | Tagged bridge"), comment-form notes, post
+navigation and feed footers ("The post ... appeared first on ..."); Blogger's
+share buttons and post footer ("BlogThis!", "Labels: ..."); Substack, Medium
+and Arc XP buttons and labels ("Member-only story", "Gift Article"); social
+counters ("1.2K", "2.1K Followers"); reading-time plugins ("Reading Time: 3
+minutes"). Besides: a donation appeal block at the end ("Support local
+journalism ... Donate today"), and the author card printed under a story
 ("Written by Jane Doe", "About the author"), which the platform's "More from
 ..." lists and the author's bio follow.
 """
@@ -32,7 +36,29 @@ _FURNITURE_LINE = re.compile(
     r"|shares?|views?|subscribers?|reads?|reactions?))?"
     # reading-time plugins: "Reading Time: 3 minutes", "Estimated reading time: 3 minutes"
     r"|(?:estimated )?reading time\s*:?\s*(?:about |less than )?\d+\s*(?:min(?:ute)?s?|mins?)\.?"
-    r"|\d+\s*(?:min(?:ute)?s?|mins?) (?:reading time|to read))\s*:?$",
+    r"|\d+\s*(?:min(?:ute)?s?|mins?) (?:reading time|to read)"
+    # WordPress: Jetpack sharing, entry footer, comment form, post navigation, feeds
+    r"|click to (?:share|email|print)\b.{0,60}|share via\s*:?|copy link|copied!?"
+    r"|(?:posted|filed) in [^.!?|]{1,60}(?:\s*\|\s*tagged [^.!?]{1,60})?"
+    r"|tagged(?: with)?\s*:?\s+[^.!?]{1,80}"
+    r"|your email address will not be published\..{0,80}|required fields are marked \*"
+    r"|save my name, email, and website in this browser for the next time i comment\.?"
+    r"|this site uses akismet to reduce spam\..{0,80}|cancel reply|post navigation"
+    r"|(?:«\s*)?(?:previous|next|newer|older) (?:post|article|story|entry)(?:\s*»)?"
+    r"|«\s*previous|next\s*»|print friendly, pdf (?:&|and) email|spread the love"
+    r"|the post .{1,200} appeared first on .{1,80}"
+    r"|powered by (?:blogger|wordpress(?:\.com)?|ghost|substack|squarespace)\.?"
+    # Blogger: share buttons and the post footer
+    r"|email this|blogthis!?|share to (?:x|twitter|facebook|pinterest)"
+    r"|labels?\s*:\s*[^.!?]{1,80}|no comments\s*:?|subscribe to:\s*post comments.{0,20}"
+    r"|posted by [^.!?]{1,40} at \d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?"
+    # Substack, Medium, Arc XP buttons and labels
+    r"|discover more from .{1,60}|type your email…?|member-only story|get started|open in app"
+    r"|published (?:in|via) [^\d.!?]{1,50}|distraction-free reading\. no ads\."
+    r"|sign up to discover human stories.{0,80}|gift (?:this )?article|comment on this story"
+    r"|follow|save|flipboard|pocket|telegram|mastodon|bluesky|threads|tumblr"
+    r"|read the full (?:story|article)(?: here)?"
+    r"|advertisement\s*[-–—]\s*continue reading below)\s*:?$",
     _I,
 )
 # A donation appeal (WordPress and Newspack "Support local journalism" blocks at the
@@ -59,9 +85,12 @@ _CARD_MAX_TAIL = 12
 _CARD_MIN_INDEX = 3
 
 
+_FURNITURE_MAX_CHARS = 240
+
+
 def is_platform_furniture(text: str) -> bool:
-    """A body line that is a platform's likes block, related-posts label or counter."""
-    return len(text) <= 80 and _FURNITURE_LINE.match(text.strip()) is not None
+    """A body line that is a platform's button, label, counter or form note."""
+    return len(text) <= _FURNITURE_MAX_CHARS and _FURNITURE_LINE.match(text.strip()) is not None
 
 
 def is_donation_appeal(text: str) -> bool:

@@ -12,6 +12,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import pytest
+
 from newscrawl.extract import extract_article
 from newscrawl.extract.html import parse_html
 from newscrawl.extract.metadata import collect
@@ -431,3 +433,41 @@ def test_story_about_donations_and_reading_time_stays() -> None:
     body = _extract(_page(AUTHOR_LD, extra)).body
     assert "reading time at the library" in body
     assert body.endswith("had dropped by a third.")
+
+
+PLATFORM_LINES = [
+    "Click to share on X (Opens in new window)",
+    "Posted in Local | Tagged bridge, council",
+    "Your email address will not be published. Required fields are marked *",
+    "This site uses Akismet to reduce spam. Learn how your comment data is processed.",
+    "« Previous Post",
+    "The post Council approves the new bridge appeared first on Riverdale Gazette.",
+    "BlogThis!",
+    "Labels: local, council",
+    "Posted by Jane Doe at 10:00 AM",
+    "Gift Article",
+]
+
+
+@pytest.mark.parametrize("line", PLATFORM_LINES)
+def test_platform_button_and_footer_lines_are_dropped(line: str) -> None:
+    story = "".join(f"<p>{text}</p>" for text in STORY)
+    html = _page(AUTHOR_LD).replace(story, story.replace("</p>", f"</p><p>{line}</p>", 2))
+    body = _extract(html).body
+    assert line not in body
+    assert body.count("\n\n") == len(STORY) - 1
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Posted in Kabul, the letter was signed by all six ministers.",
+        "Follow the money, the auditor said.",
+        "Published in 1998, the report found the bridge unsafe.",
+        "The post office will move to the new building next year.",
+    ],
+)
+def test_story_lines_that_open_like_furniture_stay(line: str) -> None:
+    story = "".join(f"<p>{text}</p>" for text in STORY)
+    html = _page(AUTHOR_LD).replace(story, story.replace("</p>", f"</p><p>{line}</p>", 1))
+    assert line in _extract(html).body

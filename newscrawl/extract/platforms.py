@@ -44,7 +44,7 @@ _FURNITURE_LINE = re.compile(
     r"|your email address will not be published\..{0,80}|required fields are marked \*"
     r"|save my name, email, and website in this browser for the next time i comment\.?"
     r"|this site uses akismet to reduce spam\..{0,80}|cancel reply|post navigation"
-    r"|(?:«\s*)?(?:previous|next|newer|older) (?:post|article|story|entry)(?:\s*»)?"
+    r"|(?:«\s*)?(?:previous|next|newer|older) (?:post|article|story|entry|issue)(?:\s*»)?"
     r"|«\s*previous|next\s*»|print friendly, pdf (?:&|and) email|spread the love"
     r"|the post .{1,200} appeared first on .{1,80}"
     r"|powered by (?:blogger|wordpress(?:\.com)?|ghost|substack|squarespace)\.?"
@@ -53,7 +53,8 @@ _FURNITURE_LINE = re.compile(
     r"|labels?\s*:\s*[^.!?]{1,80}|no comments\s*:?|subscribe to:\s*post comments.{0,20}"
     r"|posted by [^.!?]{1,40} at \d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?"
     # Substack, Medium, Arc XP buttons and labels
-    r"|discover more from .{1,60}|type your email…?|member-only story|get started|open in app"
+    r"|discover more from .{1,60}|ready for more\??|type your email…?|member-only story"
+    r"|get started|open in app"
     r"|published (?:in|via) [^\d.!?]{1,50}|distraction-free reading\. no ads\."
     r"|sign up to discover human stories.{0,80}|gift (?:this )?article|comment on this story"
     r"|follow|save|flipboard|pocket|telegram|mastodon|bluesky|threads|tumblr"

@@ -446,6 +446,8 @@ PLATFORM_LINES = [
     "Labels: local, council",
     "Posted by Jane Doe at 10:00 AM",
     "Gift Article",
+    "Ready for more?",
+    "Next issue »",
 ]
 
 

@@ -39,8 +39,11 @@ _FURNITURE_LINE = re.compile(
     r"|\d+\s*(?:min(?:ute)?s?|mins?) (?:reading time|to read)"
     # WordPress: Jetpack sharing, entry footer, comment form, post navigation, feeds
     r"|click to (?:share|email|print)\b.{0,60}|share via\s*:?|copy link|copied!?"
-    r"|(?:posted|filed) in [^.!?|]{1,60}(?:\s*\|\s*tagged [^.!?]{1,60})?"
-    r"|tagged(?: with)?\s*:?\s+[^.!?]{1,80}"
+    # entry footers print category and tag names (capitalised or not, but never a
+    # phrase like "Posted in a war zone"): "Posted in Local | Tagged bridge, council"
+    r"|(?:posted|filed) in (?-i:[A-Z0-9])[^\s.!?|]*(?: (?-i:[A-Z0-9&])[^\s.!?|]*){0,3}"
+    r"(?:\s*\|\s*tagged [^.!?]{1,60})?"
+    r"|tagged(?: with)?\s*:\s*[^.!?]{1,80}|tagged [^\s,.!?]+(?:, [^,.!?]{1,30})*"
     r"|your email address will not be published\..{0,80}|required fields are marked \*"
     r"|save my name, email, and website in this browser for the next time i comment\.?"
     r"|this site uses akismet to reduce spam\..{0,80}|cancel reply|post navigation"

@@ -465,6 +465,8 @@ def test_platform_button_and_footer_lines_are_dropped(line: str) -> None:
     [
         "Posted in Kabul, the letter was signed by all six ministers.",
         "Follow the money, the auditor said.",
+        "Tagged sharks return to the bay",
+        "Posted in a war zone",
         "Published in 1998, the report found the bridge unsafe.",
         "The post office will move to the new building next year.",
     ],

@@ -475,3 +475,33 @@ def test_story_lines_that_open_like_furniture_stay(line: str) -> None:
     story = "".join(f"<p>{text}</p>" for text in STORY)
     html = _page(AUTHOR_LD).replace(story, story.replace("</p>", f"</p><p>{line}</p>", 1))
     assert line in _extract(html).body
+
+
+def _amp_page(published: str, stamp: str) -> str:
+    """An AMP page: JSON-LD in the head giving a time without a zone, the header's own date."""
+    posting = {**MAIN, "datePublished": published, "author": "Jane Doe"}
+    story = "".join(f"<p>{line}</p>" for line in STORY)
+    return (
+        f'<!doctype html><html amp lang="en"><head><title>Bridge</title>{_ld(posting)}</head>'
+        f"<body><main><article><h1>Council approves the new bridge</h1>{stamp}"
+        f'<amp-img src="/b.jpg" width="1200" height="675" alt="The old bridge"></amp-img>'
+        f"{story}</article></main></body></html>"
+    )
+
+
+def test_zone_less_time_takes_the_zone_the_page_states_for_the_same_minute() -> None:
+    for stamp in (
+        '<time datetime="2024-03-12T10:00:00-04:00">March 12, 2024</time>',
+        '<p class="date">Published March 12, 2024 at 10:00 a.m. EDT</p>',
+    ):
+        article = _extract(_amp_page("2024-03-12 10:00:00", stamp))
+        assert article.published == "2024-03-12T10:00:00-04:00"
+        assert article.published_raw == "2024-03-12 10:00:00"
+
+
+def test_zone_less_time_keeps_only_its_day_when_no_stamp_agrees() -> None:
+    for stamp in (
+        '<p class="date">Published March 12, 2024 at 10:00</p>',  # no zone
+        '<p class="date">Published March 12, 2024 at 11:30 a.m. EDT</p>',  # another minute
+    ):
+        assert _extract(_amp_page("2024-03-12 10:00:00", stamp)).published == "2024-03-12"

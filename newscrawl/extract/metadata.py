@@ -686,7 +686,8 @@ def collect(tree: HtmlElement) -> PageMeta:
         if 0 < len(t) <= 300
     ]
     for _, holder in sorted(found.byline_texts, key=lambda found_text: found_text[0])[:10]:
-        if holder is not None and not _in_teaser(holder):
+        # a reader's comment is signed like a post ("Submitted by", "Posted by")
+        if holder is not None and not _in_teaser(holder) and not in_boilerplate(holder):
             text = _byline_text(holder)
             if 0 < len(text) <= 150:
                 page.byline_texts.append(text)

@@ -505,3 +505,22 @@ def test_zone_less_time_keeps_only_its_day_when_no_stamp_agrees() -> None:
         '<p class="date">Published March 12, 2024 at 11:30 a.m. EDT</p>',  # another minute
     ):
         assert _extract(_amp_page("2024-03-12 10:00:00", stamp)).published == "2024-03-12"
+
+
+DRUPAL_COMMENTS = (
+    '<div id="comments" class="comment-wrapper"><h2 class="title">Comments</h2>'
+    '<div class="comment"><div class="submitted">Submitted by <span class="username">'
+    "Carol White</span> on Wed, 03/13/2024 - 09:00</div><p>Long overdue.</p></div></div>"
+)
+
+
+def test_a_comment_signature_is_no_byline() -> None:
+    meta = '<div class="meta submitted">Tue, 03/12/2024 - 10:00</div>'
+    article = _extract(_page(header=meta, tail=DRUPAL_COMMENTS))
+    assert article.authors == []
+
+
+def test_the_story_byline_is_read_beside_signed_comments() -> None:
+    meta = DRUPAL7_META.format(who="Jane Doe")
+    article = _extract(_page(header=meta, tail=DRUPAL_COMMENTS))
+    assert article.authors == ["Jane Doe"]

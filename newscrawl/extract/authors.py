@@ -438,6 +438,8 @@ def _jsonld_people(value: Any, site_keys: set[str]) -> tuple[list[str], list[str
                 "WebSite",
             }:
                 found, found_orgs = [], [squash(raw)]
+            elif "Person" in kinds and _blog_owner(squash(raw), site_keys):
+                found, found_orgs = [squash(raw)], []
             else:
                 found, found_orgs = split_byline(raw, site_keys)
         else:
@@ -445,6 +447,22 @@ def _jsonld_people(value: Any, site_keys: set[str]) -> tuple[list[str], list[str
         names.extend(found)
         orgs.extend(found_orgs)
     return names, orgs
+
+
+def _blog_owner(name: str, site_keys: set[str]) -> bool:
+    """A Person named like the site itself, with a person's name: a personal blog or
+    newsletter ("Jane Doe" writing on the site "Jane Doe"). A brand typed as a Person
+    ("Metro Daily", "TechCrunch", "MLB.com") has an organisation word, a single word
+    or a web address."""
+    key = norm(name)
+    return (
+        (key in site_keys or key.replace(" ", "") in site_keys)
+        and len(name.split()) >= 2
+        and key not in AGENCIES
+        and not _THE_NAME.match(name)
+        and not _DOMAIN.search(name)
+        and _looks_like_person(name, strict=True)
+    )
 
 
 def _dedupe(names: Iterable[str]) -> list[str]:

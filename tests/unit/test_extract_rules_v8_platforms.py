@@ -524,3 +524,31 @@ def test_the_story_byline_is_read_beside_signed_comments() -> None:
     meta = DRUPAL7_META.format(who="Jane Doe")
     article = _extract(_page(header=meta, tail=DRUPAL_COMMENTS))
     assert article.authors == ["Jane Doe"]
+
+
+def _owned_page(name: str) -> str:
+    """A Yoast graph whose WebSite and author Person carry the same name."""
+    graph = [
+        {"@type": "WebSite", "@id": f"{SITE}#website", "name": name},
+        {
+            "@type": "BlogPosting",
+            "headline": "Council approves the new bridge",
+            "datePublished": "2024-03-12T10:00:00+00:00",
+            "author": {"@id": f"{SITE}#/schema/person/owner"},
+        },
+        {"@type": ["Person", "Organization"], "@id": f"{SITE}#/schema/person/owner", "name": name},
+    ]
+    return _page(_ld({"@context": "https://schema.org", "@graph": graph}))
+
+
+def test_a_personal_blog_named_after_its_author_keeps_the_author() -> None:
+    article = _extract(_owned_page("Jane Doe"))
+    assert article.authors == ["Jane Doe"]
+    assert article.organizations == []
+
+
+@pytest.mark.parametrize("brand", ["Metro Daily", "MLB.com", "TechCrunch"])
+def test_a_brand_typed_as_person_is_an_organization(brand: str) -> None:
+    article = _extract(_owned_page(brand))
+    assert article.authors == []
+    assert article.organizations == [brand]

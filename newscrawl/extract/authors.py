@@ -20,7 +20,7 @@ from lxml.html import HtmlElement
 
 from newscrawl.extract.html import squash, text_of, wordset
 from newscrawl.extract.labelled import labelled_authors
-from newscrawl.extract.metadata import PageMeta, types_of
+from newscrawl.extract.metadata import AGENT_TYPES, PageMeta, types_of
 from newscrawl.extract.titles import norm
 
 _LEAD_IN = re.compile(
@@ -597,7 +597,7 @@ def pick_authors(
     meta_keys = _META_AUTHOR_KEYS
     if page.article:
         for key in ("author", "creator"):
-            value = page.resolve(page.article.get(key))
+            value = page.resolve(page.article.get(key), AGENT_TYPES)
             if value:
                 names, found_orgs = _jsonld_people(value, site_keys)
                 orgs.extend(found_orgs)

@@ -35,6 +35,17 @@ ARTICLE_TYPES = wordset(
     Review MedicalScholarlyArticle AdvertiserContentArticle
     """
 )
+# Who can write or publish a story: what an author or publisher reference may point to.
+AGENT_TYPES = frozenset(
+    {
+        "Person",
+        "Organization",
+        "NewsMediaOrganization",
+        "Corporation",
+        "NGO",
+        "GovernmentOrganization",
+    }
+)
 PAGE_TYPES = frozenset({"WebPage", "ItemPage", "MedicalWebPage", "AboutPage", "QAPage", "FAQPage"})
 LISTING_TYPES = frozenset({"CollectionPage", "SearchResultsPage", "ItemList", "ProfilePage"})
 
@@ -215,20 +226,26 @@ class PageMeta:
                 return value
         return None
 
-    def resolve(self, value: Any) -> Any:
+    def resolve(self, value: Any, kinds: frozenset[str] | None = None) -> Any:
         """``value`` with each bare reference (``{"@id": ...}`` and nothing to read)
-        replaced by the JSON-LD node of that ``@id``, in lists too.
+        replaced by the JSON-LD node of that ``@id``, in lists too; with ``kinds``,
+        only by a node of one of those types (a broken graph may point an author
+        at the WebPage, whose name is the page title).
 
         Yoast SEO and other graph writers name an article's author and publisher
         by reference only: ``"author": {"@id": ".../#/schema/person/abc"}``, the
         Person node elsewhere in the ``@graph`` (or in another script).
         """
         if isinstance(value, list):
-            return [self.resolve(item) for item in value]
+            return [self.resolve(item, kinds) for item in value]
         if isinstance(value, dict) and not _readable(value):
             ref = value.get("@id")
             node = self.nodes_by_id.get(ref) if isinstance(ref, str) else None
-            if node is not None and node is not value:
+            if (
+                node is not None
+                and node is not value
+                and (kinds is None or not kinds.isdisjoint(types_of(node)))
+            ):
                 return node
         return value
 

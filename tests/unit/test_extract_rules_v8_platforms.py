@@ -552,3 +552,12 @@ def test_a_brand_typed_as_person_is_an_organization(brand: str) -> None:
     article = _extract(_owned_page(brand))
     assert article.authors == []
     assert article.organizations == [brand]
+
+
+def test_an_author_reference_to_the_web_page_names_no_one() -> None:
+    # a broken graph points the author at the WebPage: its name is the page title
+    graph = _yoast_graph({"@id": URL})
+    graph["@graph"][1]["name"] = "Bridge Vote"  # a short page title reads like a name
+    byline = '<p class="byline">By Jane Doe</p>'
+    article = _extract(_page(_ld(graph), header=byline))
+    assert article.authors == ["Jane Doe"]

@@ -20,7 +20,7 @@ from lxml.html import HtmlElement
 
 from newscrawl.extract.html import squash, text_of, wordset
 from newscrawl.extract.labelled import labelled_authors
-from newscrawl.extract.metadata import PageMeta, types_of
+from newscrawl.extract.metadata import AGENT_TYPES, PageMeta, types_of
 from newscrawl.extract.titles import norm
 
 # "Author:" labels of Finnish, Hungarian, Indonesian, Vietnamese and Greek bylines.
@@ -29,7 +29,7 @@ _AUTHOR_LABELS = (
     r"|συντάκτης|συγγραφέας"
 )
 _LEAD_IN = re.compile(
-    r"^(?:(?:written|words|reported|reporting|story|text|posted|published|article|photos?"
+    r"^(?:(?:written|words|reported|reporting|story|text|posted|submitted|published|article|photos?"
     r"|analysis|opinion|commentary|review|interview|column|essay|feature|perspective)\s+"
     r"(?:(?:and|&)\s+(?:photos?|pictures|story|text|words)\s+)?)?"
     r"(?:by|von|por|par|di|door|af|av|przez|от|автор|oleh|bởi|του|της|των|penulis)\b\s*:?\s*"
@@ -475,6 +475,8 @@ def _jsonld_people(value: Any, site_keys: set[str]) -> tuple[list[str], list[str
                 "WebSite",
             }:
                 found, found_orgs = [], [squash(raw)]
+            elif "Person" in kinds and _blog_owner(squash(raw), site_keys):
+                found, found_orgs = [squash(raw)], []
             else:
                 found, found_orgs = split_byline(raw, site_keys)
         else:
@@ -482,6 +484,22 @@ def _jsonld_people(value: Any, site_keys: set[str]) -> tuple[list[str], list[str
         names.extend(found)
         orgs.extend(found_orgs)
     return names, orgs
+
+
+def _blog_owner(name: str, site_keys: set[str]) -> bool:
+    """A Person named like the site itself, with a person's name: a personal blog or
+    newsletter ("Jane Doe" writing on the site "Jane Doe"). A brand typed as a Person
+    ("Metro Daily", "TechCrunch", "MLB.com") has an organisation word, a single word
+    or a web address."""
+    key = norm(name)
+    return (
+        (key in site_keys or key.replace(" ", "") in site_keys)
+        and len(name.split()) >= 2
+        and key not in AGENCIES
+        and not _THE_NAME.match(name)
+        and not _DOMAIN.search(name)
+        and _looks_like_person(name, strict=True)
+    )
 
 
 def _dedupe(names: Iterable[str]) -> list[str]:
@@ -620,7 +638,7 @@ def pick_authors(
     meta_keys = _META_AUTHOR_KEYS
     if page.article:
         for key in ("author", "creator"):
-            value = page.article.get(key)
+            value = page.resolve(page.article.get(key), AGENT_TYPES)
             if value:
                 names, found_orgs = _jsonld_people(value, site_keys)
                 orgs.extend(found_orgs)

@@ -56,6 +56,11 @@ from newscrawl.extract.body import Block
 from newscrawl.extract.boilerplate import is_boilerplate
 from newscrawl.extract.datelines import ends_with_date, only_a_date
 from newscrawl.extract.html import greek_caps, word_count
+from newscrawl.extract.platforms import (
+    cut_author_card,
+    drop_donation_appeals,
+    is_platform_furniture,
+)
 from newscrawl.extract.titles import norm
 
 _I = re.IGNORECASE
@@ -384,6 +389,8 @@ def _is_junk(block: Block) -> bool:
     words = _words(text)
     if _JUNK_LINE.match(text) or _is_code(text) or _POST_SIGNATURE.match(text):
         return True
+    if is_platform_furniture(text):
+        return True
     if is_boilerplate(text):
         return True
     if words <= _RIGHTS_MAX_WORDS and _RIGHTS.search(text):
@@ -472,6 +479,7 @@ def clean_blocks(blocks: list[Block], context: CleanContext) -> list[Block]:
     """The story lines of ``blocks`` (see the module docstring for the rules)."""
     keys, ordered = _caption_keys(context.image_texts)
     blocks = _cut_comments(_drop_top_repeats(blocks, context, keys, ordered))
+    blocks = cut_author_card(blocks, context.authors)
     title_key = norm(context.title)
     out: list[Block] = []
     in_links = False
@@ -494,7 +502,7 @@ def clean_blocks(blocks: list[Block], context: CleanContext) -> list[Block]:
             continue
         out.append(block)
     out = [b for i, b in enumerate(out) if i >= _TOP_DATE_BLOCKS or not only_a_date(b.text)]
-    out = _drop_bylines(out, context)
+    out = drop_donation_appeals(_drop_bylines(out, context))
     out = _drop_pull_quotes(_drop_tail_notes(out, context))
     while (
         out

@@ -411,6 +411,7 @@ def pick_dates(
 
     stated_modified = [
         *_jsonld_values(page, "dateModified"),
+        *_latest_update(page),
         *page.all(*STATED_MODIFIED_META),
         *page.itemprops.get("dateModified", []),
     ]
@@ -421,7 +422,7 @@ def pick_dates(
         hint_modified,
     ]
     published_sources = [
-        *_jsonld_values(page, "datePublished", "dateCreated", "uploadDate"),
+        *_jsonld_values(page, "datePublished", "dateCreated", "uploadDate", "coverageStartTime"),
         *page.all(*PUBLISHED_META),
         *page.itemprops.get("datePublished", []),
         *page.itemprops.get("dateCreated", []),
@@ -451,6 +452,8 @@ def pick_dates(
     if found is None:
         found = _htmldate(tree, url, fetched_at)
         weak = found is not None
+    if found is not None and len(found[0]) == 10:
+        found = _zoned(found, stamps, lines)
     in_url = url_date(url)
     if in_url and (found is None or (weak and abs(_days(found[0], in_url)) > 1)):
         found = (in_url, url)
@@ -470,6 +473,8 @@ def pick_dates(
         weak_found = valid(weak_modified)
         if weak_found and (published is None or _moment(weak_found[0]) != _moment(published)):
             modified_found = weak_found
+    if modified_found is not None and len(modified_found[0]) == 10:
+        modified_found = _zoned(modified_found, stamps, lines)
     modified = modified_found[0] if modified_found else None
 
     if published:
@@ -500,6 +505,66 @@ def pick_dates(
     if published and modified and later(published, modified):
         modified = None
     return Dates(published=published, modified=modified, published_raw=raw)
+
+
+def _wall_clock(raw: str) -> tuple[date, tuple[int, int, int]] | None:
+    """The day and the time of day of a machine date that states no zone."""
+    match = _ISO.match(raw)
+    if match is None or match[4] is None or match[7] is not None:
+        return None
+    try:
+        day = date(int(match[1]), int(match[2]), int(match[3]))
+    except ValueError:
+        return None
+    return day, (int(match[4]), int(match[5]), int(match[6] or 0))
+
+
+def _zoned(found: tuple[str, str], stamps: list[str], lines: list[Dateline]) -> tuple[str, str]:
+    """A zone-less time ("2024-03-12 10:00:00") placed in the zone the page gives the
+    same wall-clock minute elsewhere: another timestamp with an offset (``<time
+    datetime="2024-03-12T10:00:00-04:00">``, a meta tag in UTC) or a printed dateline
+    with a zone ("March 12, 2024 at 10:00 a.m. EDT"). Without one, only the day is kept."""
+    value, raw = found
+    clock = _wall_clock(raw)
+    if clock is None:
+        return found
+    day, (hour, minute, second) = clock
+    minute_prefix = f"{day.isoformat()}T{hour:02d}:{minute:02d}"
+    for stamp in stamps:
+        other = _parse_machine(stamp)
+        if other and len(other) > 10 and other.startswith(minute_prefix):
+            return _format(day, (hour, minute, second), other[19:]) or value, raw
+    for line in lines:
+        if (
+            line.day == day
+            and line.offset is not None
+            and line.clock is not None
+            and line.clock[:2] == (hour, minute)
+        ):
+            wall = datetime.combine(day, time(hour, minute, second))
+            return _shifted(wall, line.offset), raw
+    return value, raw
+
+
+def _latest_update(page: PageMeta) -> list[str]:
+    """The time of the newest ``liveBlogUpdate`` of a live blog: when it last changed.
+
+    A LiveBlogPosting often states no ``dateModified`` (nor ``datePublished``: its
+    ``coverageStartTime`` is when it opened); its first ``<time>`` on the page is the
+    newest entry's, which is no publication date.
+    """
+    updates = page.article.get("liveBlogUpdate") if page.article else None
+    if not isinstance(updates, list) or page.article_value("dateModified"):
+        return []
+    stamps = [
+        (value, str(raw))
+        for update in updates
+        if isinstance(update, dict)
+        and isinstance(raw := update.get("datePublished") or update.get("dateModified"), str)
+        and (value := normalize_date(raw))
+    ]
+    stamps.sort(key=lambda stamp: _moment(stamp[0]))
+    return [stamps[-1][1]] if stamps else []
 
 
 def _created_only(page: PageMeta, raw: str) -> bool:

@@ -35,6 +35,17 @@ ARTICLE_TYPES = wordset(
     Review MedicalScholarlyArticle AdvertiserContentArticle
     """
 )
+# Who can write or publish a story: what an author or publisher reference may point to.
+AGENT_TYPES = frozenset(
+    {
+        "Person",
+        "Organization",
+        "NewsMediaOrganization",
+        "Corporation",
+        "NGO",
+        "GovernmentOrganization",
+    }
+)
 PAGE_TYPES = frozenset({"WebPage", "ItemPage", "MedicalWebPage", "AboutPage", "QAPage", "FAQPage"})
 LISTING_TYPES = frozenset({"CollectionPage", "SearchResultsPage", "ItemList", "ProfilePage"})
 
@@ -73,7 +84,7 @@ _BYLINE_ID = _substrings("byline", "author", "autor")
 # Text nodes that open a visible byline ("By ", "Posted by", "Von ", "Por ", "Par "),
 # shorter than 200 characters, in <body> outside <script>, <style> and <footer>.
 _BYLINE_OPENINGS = (
-    "By ", "by ", "BY ", "Posted by ", "Written by ", "Words by ", "Von ", "Por ", "Par ",
+    "By ", "by ", "BY ", "Posted by ", "Submitted by ", "Written by ", "Words by ", "Von ", "Por ", "Par ",
     "Di ", "Door ", "Av ", "Af ", "Przez ", "Autor: ", "Autorin: ", "Auteur : ", "Auteur: ",
     "Autore: ", "Escrito por ", "Scritto da ", "Geschrieben von ", "Écrit par ", "Publié par ",
     "Publicado por ", "Pubblicato da ",
@@ -126,6 +137,8 @@ _CLASS_HINTS = _substrings(
     "date", "Date", "time", "publish", "posted", "meta", "datum",  # dates
     "caption", "Caption", "credit",  # captions, not story
 )  # fmt: skip
+# hAtom/hCard dates: ``<abbr class="published" title="2011-03-12T10:00:00-07:00">10:00 AM``
+_MICROFORMAT_DATE = re.compile(r"(?:^|\s)(?:published|updated|dtstart|dtposted)(?:\s|$)")
 # XPath's normalize-space() collapses these four only (not NBSP, unlike squash()).
 _XML_SPACE = re.compile(r"[ \t\r\n]+")
 
@@ -159,18 +172,24 @@ def _load_json(text: str) -> Any:
     return None
 
 
-def _walk(node: Any, out: list[dict[str, Any]], depth: int = 0) -> None:
+def _walk(
+    node: Any, out: list[dict[str, Any]], members: set[int], depth: int = 0, listed: bool = False
+) -> None:
+    """Collect the typed objects of a JSON-LD value into ``out``, and the ``id()`` of
+    those that are members of a list (below an ``itemListElement``) into ``members``."""
     if depth > 8:
         return
     if isinstance(node, list):
         for item in node:
-            _walk(item, out, depth + 1)
+            _walk(item, out, members, depth + 1, listed)
     elif isinstance(node, dict):
         if "@type" in node:
             out.append(node)
+            if listed:
+                members.add(id(node))
         for key in ("@graph", "mainEntity", "itemListElement"):
             if key in node:
-                _walk(node[key], out, depth + 1)
+                _walk(node[key], out, members, depth + 1, listed or key == "itemListElement")
 
 
 @dataclass(slots=True)
@@ -201,6 +220,8 @@ class PageMeta:
     image_texts: list[str] = field(default_factory=list)  # alt/caption texts not also story text
     all_image_texts: list[str] = field(default_factory=list)  # every alt/caption text
     link_count: int = 0
+    # JSON-LD nodes by their "@id", for references like ``"author": {"@id": ...}``
+    nodes_by_id: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     def first(self, *keys: str) -> str | None:
         """The first non-empty ``<meta>`` value among ``keys`` (lower-case names)."""
@@ -224,18 +245,63 @@ class PageMeta:
                 return value
         return None
 
+    def resolve(self, value: Any, kinds: frozenset[str] | None = None) -> Any:
+        """``value`` with each bare reference (``{"@id": ...}`` and nothing to read)
+        replaced by the JSON-LD node of that ``@id``, in lists too; with ``kinds``,
+        only by a node of one of those types (a broken graph may point an author
+        at the WebPage, whose name is the page title).
+
+        Yoast SEO and other graph writers name an article's author and publisher
+        by reference only: ``"author": {"@id": ".../#/schema/person/abc"}``, the
+        Person node elsewhere in the ``@graph`` (or in another script).
+        """
+        if isinstance(value, list):
+            return [self.resolve(item, kinds) for item in value]
+        if isinstance(value, dict) and not _readable(value):
+            ref = value.get("@id")
+            node = self.nodes_by_id.get(ref) if isinstance(ref, str) else None
+            if (
+                node is not None
+                and node is not value
+                and (kinds is None or not kinds.isdisjoint(types_of(node)))
+            ):
+                return node
+        return value
+
     @property
     def og_type(self) -> str | None:
         value = self.first("og:type")
         return value.lower() if value else None
 
 
-def _pick_article(objects: list[dict[str, Any]]) -> dict[str, Any] | None:
+def _readable(node: dict[str, Any]) -> bool:
+    """A JSON-LD object that says something itself, not only which node it stands for."""
+    return any(key in node for key in ("name", "givenName", "familyName", "@type"))
+
+
+def _index_ids(objects: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """The typed JSON-LD nodes by ``@id``; the first node of an id wins."""
+    index: dict[str, dict[str, Any]] = {}
+    for obj in objects:
+        ref = obj.get("@id")
+        if isinstance(ref, str) and _readable(obj):
+            index.setdefault(ref, obj)
+    return index
+
+
+# An article listed in an ItemList (related stories, a carousel) is another story: it
+# is the page's article only when no article stands outside a list.
+_LIST_MEMBER_PENALTY = 5
+
+
+def _pick_article(
+    objects: list[dict[str, Any]], members: set[int] | frozenset[int] = frozenset()
+) -> dict[str, Any] | None:
     best, best_score = None, -1
     for obj in objects:
         kinds = set(types_of(obj))
         if kinds & ARTICLE_TYPES:
-            score = 10
+            score = 10 - (_LIST_MEMBER_PENALTY if id(obj) in members else 0)
         elif kinds & PAGE_TYPES and obj.get("datePublished"):
             score = 0
         else:
@@ -293,6 +359,31 @@ class _Found:
     image_texts: list[str | HtmlElement] = field(default_factory=list)
     story: list[HtmlElement] = field(default_factory=list)
     link_count: int = 0
+
+
+# RDFa date properties (Drupal 7 prints ``<span property="dc:date dc:created"
+# content="2024-03-12T10:00:00-05:00">``) and the microdata name they stand for.
+_RDFA_DATES = {
+    "dc:date": "datePublished",
+    "dc:created": "datePublished",
+    "dc:issued": "datePublished",
+    "dcterms:created": "datePublished",
+    "dcterms:issued": "datePublished",
+    "schema:datePublished": "datePublished",
+    "dc:modified": "dateModified",
+    "dcterms:modified": "dateModified",
+    "schema:dateModified": "dateModified",
+}
+
+
+def _rdfa_itemprop(node: HtmlElement) -> str | None:
+    """The microdata name of an RDFa date property with a machine value, or None."""
+    if node.get("content") is None:
+        return None
+    for name in (node.get("property") or "").split():
+        if name in _RDFA_DATES:
+            return _RDFA_DATES[name]
+    return None
 
 
 def _in_body(node: HtmlElement) -> bool:
@@ -355,6 +446,8 @@ def _scan(tree: HtmlElement) -> _Found:
             found.byline_texts.append(((index + 1, -(1 << 30)), node))  # before any child
 
         itemprop = node.get("itemprop")
+        if itemprop is None and tag != "meta" and node.get("property") is not None:
+            itemprop = _rdfa_itemprop(node)  # RDFa: the same values, named otherwise
         if itemprop is not None:
             if itemprop in _ITEMPROP_VALUES and tag != "meta":
                 found.itemprops.append(node)
@@ -405,6 +498,8 @@ def _scan(tree: HtmlElement) -> _Found:
 
         if klass is not None and _CLASS_HINTS.search(klass) is None:
             klass = None  # no class rule applies
+        if tag == "abbr" and klass and _MICROFORMAT_DATE.search(klass) and len(found.times) < 30:
+            found.times.append(node)  # read as <time>, its title the datetime
         if (
             tag in _BYLINE_TAGS
             and not in_footer
@@ -469,6 +564,12 @@ def _without_label(h1: HtmlElement) -> str:
         parts.append(child.tail or "")
     rest = squash(" ".join(parts))
     return rest if len(rest.split()) >= 3 else ""
+
+
+def _abbr_title(element: HtmlElement) -> str | None:
+    """The machine value of a microformats ``<abbr title="2024-03-12T10:00:00-07:00">``:
+    Blogger and older hAtom themes print "10:00 AM" and keep the full date in the title."""
+    return element.get("title") if element.tag == "abbr" else None
 
 
 def _joined_text(element: HtmlElement, links: bool) -> str:
@@ -557,13 +658,15 @@ def collect(tree: HtmlElement) -> PageMeta:
             key = element.get(attr)
             if key:
                 page.meta.setdefault(key.strip().lower(), []).append(content)
+    members: set[int] = set()
     for script in found.jsonld:
         data = _load_json(script.text or "")
         if data is not None:
-            _walk(data, page.jsonld)
+            _walk(data, page.jsonld, members)
     for obj in page.jsonld:
         page.types.update(types_of(obj))
-    page.article = _pick_article(page.jsonld)
+    page.article = _pick_article(page.jsonld, members)
+    page.nodes_by_id = _index_ids(page.jsonld)
     page.canonical = found.canonical.strip() if found.canonical is not None else None
     lang = (
         tree.get("lang")
@@ -585,7 +688,7 @@ def collect(tree: HtmlElement) -> PageMeta:
             hints += " " + (parent.get("class") or "") + " " + (parent.get("itemprop") or "")
         page.times.append(
             (
-                squash(element.get("datetime")),
+                squash(element.get("datetime") or _abbr_title(element)),
                 text_of(element),
                 hints.lower(),
                 in_boilerplate(element),
@@ -595,9 +698,11 @@ def collect(tree: HtmlElement) -> PageMeta:
     for element in found.itemprops:
         if element.get("itemprop") != "headline" and in_boilerplate(element):
             continue  # the date of a teaser in a related-stories or comment block
-        value = element.get("content") or element.get("datetime") or text_of(element)
+        value = element.get("content") or element.get("datetime") or _abbr_title(element)
+        value = value or text_of(element)
         if value:
-            page.itemprops.setdefault(element.get("itemprop"), []).append(squash(value))
+            key = element.get("itemprop") or _rdfa_itemprop(element)
+            page.itemprops.setdefault(key, []).append(squash(value))
     for element in found.itemprop_authors:
         names = [text_of(n) for n in _ITEMPROP_NAME(element)]
         if element.tag == "meta":
@@ -617,7 +722,8 @@ def collect(tree: HtmlElement) -> PageMeta:
         if 0 < len(t) <= 300
     ]
     for _, holder in sorted(found.byline_texts, key=lambda found_text: found_text[0])[:10]:
-        if holder is not None and not _in_teaser(holder):
+        # a reader's comment is signed like a post ("Submitted by", "Posted by")
+        if holder is not None and not _in_teaser(holder) and not in_boilerplate(holder):
             text = _byline_text(holder)
             if 0 < len(text) <= 150:
                 page.byline_texts.append(text)

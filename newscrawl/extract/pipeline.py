@@ -41,7 +41,7 @@ from newscrawl.extract.html import word_count as count_words
 from newscrawl.extract.images import lead_image
 from newscrawl.extract.interstitials import interstitial
 from newscrawl.extract.language import pick_language
-from newscrawl.extract.metadata import PageMeta, collect, iter_strings, types_of
+from newscrawl.extract.metadata import AGENT_TYPES, PageMeta, collect, iter_strings, types_of
 from newscrawl.extract.options import ExtractOptions
 from newscrawl.extract.paywall import (
     TEASER_MIN_WORDS,
@@ -269,14 +269,26 @@ def _string(value: Any) -> str | None:
 
 
 def _site_name(page: PageMeta) -> str | None:
-    publisher = page.article_value("publisher")
+    publisher = page.resolve(page.article_value("publisher"), AGENT_TYPES)
     for value in (
         page.first("og:site_name"),
         _string(publisher) if isinstance(publisher, dict | list) else None,
         page.first("application-name", "apple-mobile-web-app-title"),
+        _website_name(page),
     ):
         if value and not value.startswith(("http", "www.")):
             return value
+    return None
+
+
+def _website_name(page: PageMeta) -> str | None:
+    """The name of the site's own JSON-LD ``WebSite`` node (what the article ``isPartOf``)."""
+    part = page.resolve(page.article_value("isPartOf"))
+    sites = [part] if isinstance(part, dict) else []
+    sites += [o for o in page.jsonld if "WebSite" in types_of(o)]
+    for site in sites:
+        if "WebSite" in types_of(site):
+            return _string(site.get("name"))
     return None
 
 

@@ -409,8 +409,42 @@ def other_fact(element: HtmlElement) -> bool:
     return not (_PUBLISHED.search(text) or _UPDATED.search(text))
 
 
-def header_datelines(tree: HtmlElement) -> list[Dateline]:
-    """Dates printed in the article header, in page order (see the module docstring)."""
+# The words that open a byline: "By", "Von", "Por", "Par", "Door", "Av", "Di", "Tác giả:".
+_BYLINE_OPENER = re.compile(
+    r"^(?:by|written by|von|por|par|door|av|af|di|autor|autorin|autore|auteur|author|text|texto"
+    r"|texte|testo|tekst|reporter|автор|текст|tác giả|phóng viên|oleh|yazar|kirjoittaja)(?!\w)",
+    re.IGNORECASE,
+)
+# Words a byline runs through that are not names: "and", "und", "et", "y", "và", ...
+_NAME_JOINERS = frozenset(
+    ["and", "und", "et", "y", "e", "i", "och", "og", "en", "и", "і", "та", "và", "dan", "ve", "ja"]
+)
+_MAX_BYLINE_WORDS = 12
+_MAX_LOWER_WORDS = 2  # a weekday in a language that does not capitalise it ("Thứ ba", "mardi")
+
+
+def byline_and_date(text: str) -> bool:
+    """True when ``text`` is a byline followed by a date ("By Jane Doe | March 12, 2024",
+    "Tác giả: Nguyễn Văn A - Thứ ba, 12/3/2024 10:32").
+
+    Names run past the word limit of a plain dateline (Vietnamese prints every
+    syllable as a word), yet such a line is still the article's byline and date,
+    not a sentence: it opens with a byline word and the rest are capitalised names,
+    a joiner ("and") and at most a weekday or two in lower case.
+    """
+    if not _BYLINE_OPENER.match(text):
+        return False
+    rest = _BYLINE_OPENER.sub("", _ANY_DATE.sub(" ", text), count=1)
+    words = [w.strip(".,:;|()") for w in rest.split() if any(c.isalnum() for c in w)]
+    if not words or len(words) > _MAX_BYLINE_WORDS:
+        return False
+    lower = [w for w in words if not w[:1].isupper() and w.casefold() not in _NAME_JOINERS]
+    return len(lower) <= _MAX_LOWER_WORDS
+
+
+def header_texts(tree: HtmlElement, wanted: re.Pattern[str] = _HAS_YEAR) -> list[str]:
+    """Short texts of the article header's elements (see the module docstring) whose own
+    text, or a child's tail, matches ``wanted``; outside comments, asides and fact tables."""
     headlines = _HEADLINE(tree)
     headlines = [h for h in headlines if not in_boilerplate(h)] or headlines
     elements: list[HtmlElement] = []
@@ -427,7 +461,7 @@ def header_datelines(tree: HtmlElement) -> list[Dateline]:
             break
     start = max(0, h1 - _BEFORE_HEADLINE) if headlines else 0
     end = len(elements)
-    out: list[Dateline] = []
+    out: list[str] = []
     seen: set[str] = set()
     long_paragraphs = 0
     for index in range(start, end):
@@ -443,8 +477,8 @@ def header_datelines(tree: HtmlElement) -> list[Dateline]:
         own = element.text or ""
         if (
             element.tag != "time"
-            and not _HAS_YEAR.search(own)
-            and not any(_HAS_YEAR.search(child.tail or "") for child in element)
+            and not wanted.search(own)
+            and not any(wanted.search(child.tail or "") for child in element)
         ):
             continue
         text = text_of(element)
@@ -453,8 +487,17 @@ def header_datelines(tree: HtmlElement) -> list[Dateline]:
         if in_boilerplate(element) or other_fact(element):
             continue
         seen.add(text)
-        text = squash(text)
+        out.append(squash(text))
+    return out
+
+
+def header_datelines(tree: HtmlElement) -> list[Dateline]:
+    """Dates printed in the article header, in page order (see the module docstring)."""
+    out: list[Dateline] = []
+    for text in header_texts(tree):
         found = parse_datelines(text)
-        if found and len(_ANY_DATE.sub(" ", text).split()) <= _MAX_OTHER_WORDS:
+        if found and (
+            len(_ANY_DATE.sub(" ", text).split()) <= _MAX_OTHER_WORDS or byline_and_date(text)
+        ):
             out.extend(found)
     return out

@@ -22,10 +22,12 @@ from typing import Any
 
 from lxml.html import HtmlElement
 
+from newscrawl.extract import relative
 from newscrawl.extract.datelines import (
     Dateline,
     article_aside,
     boilerplate_block,
+    header_texts,
     parse_datelines,
 )
 from newscrawl.extract.labelled import labelled_dates
@@ -457,6 +459,11 @@ def pick_dates(
     in_url = url_date(url)
     if in_url and (found is None or (weak and abs(_days(found[0], in_url)) > 1)):
         found = (in_url, url)
+    if found is None:
+        # the weakest: a date without its year, then a relative stamp ("2 hours ago")
+        found = _fetch_relative(relative.yearless_stamps(header_texts(tree, _DIGIT), fetched_at))
+    if found is None:
+        found = _fetch_relative(relative.relative_stamps(_relative_texts(tree), fetched_at))
     published, raw = found if found else (None, None)
 
     modified_found = valid(stated_modified)
@@ -473,6 +480,10 @@ def pick_dates(
         weak_found = valid(weak_modified)
         if weak_found and (published is None or _moment(weak_found[0]) != _moment(published)):
             modified_found = weak_found
+    if modified_found is None:
+        modified_found = _fetch_relative(
+            relative.relative_stamps(_relative_texts(tree), fetched_at), label="updated"
+        )
     if modified_found is not None and len(modified_found[0]) == 10:
         modified_found = _zoned(modified_found, stamps, lines)
     modified = modified_found[0] if modified_found else None
@@ -505,6 +516,26 @@ def pick_dates(
     if published and modified and later(published, modified):
         modified = None
     return Dates(published=published, modified=modified, published_raw=raw)
+
+
+_DIGIT = re.compile(r"\d")
+
+
+def _relative_texts(tree: HtmlElement) -> list[str]:
+    return header_texts(tree, relative.WANTED)
+
+
+def _fetch_relative(
+    stamps: list[relative.Stamp], label: str | None = "published"
+) -> tuple[str, str] | None:
+    """The first stamp with ``label`` ("updated"), or for the published date the first
+    labelled published or unlabelled one."""
+    labels = ("updated",) if label == "updated" else ("published", None)
+    for wanted in labels:
+        stamp = next((s for s in stamps if s.label == wanted), None)
+        if stamp is not None:
+            return stamp.value, stamp.text
+    return None
 
 
 def _wall_clock(raw: str) -> tuple[date, tuple[int, int, int]] | None:

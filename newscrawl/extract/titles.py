@@ -27,6 +27,7 @@ _STRONG_SEPARATORS = frozenset("|•·»｜")
 _DATE_PART = re.compile(r"^\d{1,4}[./-]\d{1,2}[./-]\d{2,4}$")
 _DATE_TAIL = re.compile(r",?\s+\d{1,4}[./-]\d{1,2}[./-]\d{2,4}$")
 _MAX_SECTION_WORDS = 4
+_MAX_TAGLINE_WORDS = 8  # "Your news, every day", "Noticias de Metropolis y el mundo"
 _PREFIX = re.compile(r"^([^:]{2,40}):\s+(.{12,})$")
 _ELLIPSIS = ("...", "…")
 _MIN_H1_WORDS = 3
@@ -109,6 +110,7 @@ def strip_site(title: str, site_names: Iterable[str | None], others: Iterable[st
             end -= 1
         while end - start > 1 and _is_site(parts[start], keys):
             start += 1
+        end = _before_tagline(parts, seps, keys, start, end)
         if (start, end) == (0, len(parts)):
             # unknown site name: a short last part after a strong separator is one
             last_sep = seps[-1].strip()
@@ -125,6 +127,30 @@ def strip_site(title: str, site_names: Iterable[str | None], others: Iterable[st
     if prefix and _is_site(prefix.group(1), keys):
         title = prefix.group(2)
     return title
+
+
+def _before_tagline(parts: list[str], seps: list[str], keys: set[str], start: int, end: int) -> int:
+    """Where the headline ends when the site name is followed by its tagline.
+
+    "Headline - Site - Your news, every day", "Headline | Section | Site - Since 1938":
+    the parts after a known site name describe the site, not the story. "Site |
+    Headline | Tagline": once a leading site name is gone, a short last part after a
+    strong separator is its tagline.
+    """
+    for i in range(start + 1, end - 1):
+        if _is_site(parts[i], keys) and word_count(_join(parts, seps, start, i)) >= _MIN_H1_WORDS:
+            tail = _join(parts, seps, i + 1, end)
+            if word_count(tail) <= _MAX_TAGLINE_WORDS:
+                return _before_section(parts, seps, start, i)
+    if start > 0 and end == len(parts) and end - start > 1:
+        head = _join(parts, seps, start, end - 1)
+        if (
+            seps[end - 2].strip() in _STRONG_SEPARATORS
+            and word_count(parts[end - 1]) <= _MAX_TAGLINE_WORDS
+            and word_count(head) >= _MIN_H1_WORDS
+        ):
+            return end - 1
+    return end
 
 
 def _before_date(parts: list[str], start: int, end: int) -> int:

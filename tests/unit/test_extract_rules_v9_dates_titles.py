@@ -189,3 +189,45 @@ def test_byline_and_date_on_one_line_gives_the_date(line: str, published: str) -
 def test_a_sentence_with_a_date_is_no_dateline() -> None:
     line = "<p>By the end of the day on March 12, 2024 the council had agreed on most points</p>"
     assert _extract(_page(line)).published is None
+
+
+# --- three-part titles -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        f"{HEADLINE} - Daily Planet - The best news in Metropolis",
+        f"{HEADLINE} | Politics | Daily Planet",
+        f"Daily Planet: {HEADLINE} | The best news in Metropolis",
+        f"Daily Planet | {HEADLINE} | Metropolis news",
+        f"{HEADLINE} | Local News | Daily Planet - Metropolis since 1938",
+        f"{HEADLINE} – Daily Planet – Noticias de Metropolis y el mundo",
+    ],
+)
+def test_site_name_and_tagline_are_stripped_from_the_title(title: str) -> None:
+    head = f"<meta property='og:site_name' content='Daily Planet'><meta property='og:title' content='{title}'>"
+    # the visible <h1> is the logo, so the title comes from the metadata
+    article = _extract(_page("", head=head, title=title, h1="Daily Planet"))
+    assert article.title == HEADLINE
+
+
+def test_tagline_after_the_domain_name_is_stripped() -> None:
+    title = f"{HEADLINE} - dailyplanet.com - Your news, every day"
+    article = _extract(_page("", title=title, h1="Daily Planet"))
+    assert article.title == HEADLINE
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        # no part is the site name: dashes inside a headline stay
+        "Spider-Man - Far From Home - a review of a slow film",
+        # after the site name comes more than a tagline
+        f"{HEADLINE} - Daily Planet - and what the mayor said to the residents in the gallery",
+    ],
+)
+def test_title_parts_that_are_not_a_tagline_stay(title: str) -> None:
+    head = "<meta property='og:site_name' content='Daily Planet'>"
+    article = _extract(_page("", head=head, title=title, h1="Daily Planet"))
+    assert article.title == title

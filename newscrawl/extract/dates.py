@@ -462,8 +462,10 @@ def pick_dates(
     if found is None:
         # the weakest: a date without its year, then a relative stamp ("2 hours ago")
         found = _fetch_relative(relative.yearless_stamps(header_texts(tree, _DIGIT), fetched_at))
+    relative_stamps: list[relative.Stamp] | None = None  # read once, only when needed
     if found is None:
-        found = _fetch_relative(relative.relative_stamps(_relative_texts(tree), fetched_at))
+        relative_stamps = relative.relative_stamps(_relative_texts(tree), fetched_at)
+        found = _fetch_relative(relative_stamps)
     published, raw = found if found else (None, None)
 
     modified_found = valid(stated_modified)
@@ -481,9 +483,9 @@ def pick_dates(
         if weak_found and (published is None or _moment(weak_found[0]) != _moment(published)):
             modified_found = weak_found
     if modified_found is None:
-        modified_found = _fetch_relative(
-            relative.relative_stamps(_relative_texts(tree), fetched_at), label="updated"
-        )
+        if relative_stamps is None:
+            relative_stamps = relative.relative_stamps(_relative_texts(tree), fetched_at)
+        modified_found = _fetch_relative(relative_stamps, label="updated")
     if modified_found is not None and len(modified_found[0]) == 10:
         modified_found = _zoned(modified_found, stamps, lines)
     modified = modified_found[0] if modified_found else None

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
 from newscrawl.extract.datelines import (
+    _BYLINE_OPENER,
     _DAY,
     _MONTH_NAME,
     _PUBLISHED,
@@ -79,6 +80,12 @@ WANTED = re.compile(rf"{_RELATIVE.pattern}|{_YESTERDAY.pattern}", re.IGNORECASE)
 _MAX_OTHER_WORDS = 6
 _MAX_WORDS_NEXT_TO_YESTERDAY = 2
 _CLOCK = re.compile(r"^\d{1,2}[:.h]\d{2}$")
+_SEPARATOR = re.compile(r"[·|•–—,/:]|\s-(?:\s|$)")
+_SEPARATED_AFTER = re.compile(
+    r"^(?:$|[·|•–—\-,/(]|(?:at|à|um|a las|alle|às|kl\.?|klo|om|o)?\s*\d{1,2}[:.h]\d{2})",
+    re.IGNORECASE,
+)
+_MAX_LABEL_WORDS = 3
 
 # A day and a month without a year: "12 March, 10:32", "Mar 12", "12.3. klo 10.32", "3月12日".
 _YEARLESS = tuple(
@@ -115,6 +122,25 @@ def _other_words(text: str, match: re.Match[str]) -> list[str]:
     return [w for w in rest.split() if any(c.isalnum() for c in w) and not _CLOCK.match(w)]
 
 
+def _stands_alone(before: str, after: str) -> bool:
+    """True when a stamp is set apart from the words around it, as a stamp is, not
+    run into a sentence ("Fire broke out 2 hours ago", "What happened yesterday").
+
+    Before it: nothing, a label ("Updated"), one word (a weekday), a byline ("By
+    Jane Doe") or a separator ("Jane Doe · 2 hours ago"); after it: nothing, a
+    separator or a time of day.
+    """
+    before, after = before.strip(), after.strip()
+    nearest = _SEPARATOR.split(before)[-1]  # the words after the last separator
+    words = [w for w in nearest.split() if any(c.isalnum() for c in w)]
+    before_ok = (
+        len(words) <= 1
+        or (len(words) <= _MAX_LABEL_WORDS and _label(nearest) is not None)
+        or bool(_BYLINE_OPENER.match(before))
+    )
+    return before_ok and bool(_SEPARATED_AFTER.match(after))
+
+
 def relative_stamps(texts: list[str], fetched_at: datetime) -> list[Stamp]:
     """The relative stamps ("2 hours ago", "gestern") of the header ``texts``, in order."""
     now = fetched_at.astimezone(UTC) if fetched_at.tzinfo else fetched_at.replace(tzinfo=UTC)
@@ -122,7 +148,9 @@ def relative_stamps(texts: list[str], fetched_at: datetime) -> list[Stamp]:
     for text in texts:
         previous_end = 0
         for match in _RELATIVE.finditer(text):
-            if len(_other_words(text, match)) > _MAX_OTHER_WORDS:
+            if len(_other_words(text, match)) > _MAX_OTHER_WORDS or not _stands_alone(
+                text[previous_end : match.start()], text[match.end() :]
+            ):
                 break
             if match.group("cjk_n"):
                 count, unit = int(match.group("cjk_n")), _CJK_UNITS[match.group("cjk_unit")]
@@ -139,7 +167,11 @@ def relative_stamps(texts: list[str], fetched_at: datetime) -> list[Stamp]:
             out.append(Stamp(value, _label(text[previous_end : match.start()]), text))
             previous_end = match.end()
         match = _YESTERDAY.search(text)
-        if match and len(_other_words(text, match)) <= _MAX_WORDS_NEXT_TO_YESTERDAY:
+        if (
+            match
+            and len(_other_words(text, match)) <= _MAX_WORDS_NEXT_TO_YESTERDAY
+            and _stands_alone(text[: match.start()], text[match.end() :])
+        ):
             day = (now - timedelta(days=1)).date().isoformat()
             out.append(Stamp(day, _label(text[: match.start()]), text))
     return out
@@ -178,6 +210,8 @@ def _yearless(text: str, fetched_at: datetime) -> Stamp | None:
     for pattern in _YEARLESS:
         for match in pattern.finditer(text):
             others = len(_other_words(text, match))
+            if not _stands_alone(text[: match.start()], text[match.end() :]):
+                continue
             if others > _MAX_YEARLESS_OTHER_WORDS or (
                 # "12.3." alone could be a version or a score; with a time or a label it is a date
                 groups_numeric(match) and not match.group("hour") and others > 1

@@ -60,6 +60,7 @@ def _extract(html: bytes, url: str = URL) -> Article:
         ("vor 3 Stunden", "de", "2024-03-12T12:00:00+00:00"),
         ("il y a 2 heures", "fr", "2024-03-12T13:00:00+00:00"),
         ("Publié hier à 10h32", "fr", "2024-03-11"),
+        ("Jane Doe - 2 hours ago", "en", "2024-03-12T13:00:00+00:00"),
         ("hace 3 horas", "es", "2024-03-12T12:00:00+00:00"),
         ("há 2 horas", "pt", "2024-03-12T13:00:00+00:00"),
         ("3 ore fa", "it", "2024-03-12T12:00:00+00:00"),
@@ -127,6 +128,9 @@ def test_updated_relative_stamp_alone_is_no_publication_date() -> None:
         {"header": "", "after": "<div class='comments'><p>Anna</p><p>2 hours ago</p></div>"},
         # a sentence of the standfirst, not a stamp
         {"header": "<p>The fire broke out 2 hours ago and spread through the old town</p>"},
+        # a short sentence: the stamp is run into other words
+        {"header": "<p>Fire broke out 2 hours ago</p>"},
+        {"header": "<h2>What happened yesterday</h2>"},
         # "hier" in German is "here", not the French "yesterday"
         {"header": "<div class='meta'>Hier klicken</div>"},
     ],
@@ -146,6 +150,7 @@ def test_relative_words_outside_a_header_stamp_are_not_read(placement: dict[str,
         ("12 March, 10:32", "2024-03-12"),
         ("Mar 12", "2024-03-12"),
         ("3月12日 10:32", "2024-03-12"),
+        ("Julkaistu 12.3. klo 10.32", "2024-03-12"),
         # a day later than the fetch time belongs to last year
         ("Dec 20", "2023-12-20"),
     ],
@@ -165,8 +170,15 @@ def test_date_without_a_year_loses_to_any_absolute_date() -> None:
     assert article.published == "2024-03-01"
 
 
-def test_a_bare_number_pair_is_no_date_without_a_year() -> None:
-    article = _extract(_page("<div class='meta'>Version 2.3. of the plan</div>"))
+@pytest.mark.parametrize(
+    "printed",
+    [
+        "Version 2.3. of the plan",  # a bare number pair
+        "Vote on Mar 12",  # a day and month inside a phrase
+    ],
+)
+def test_a_day_and_month_in_other_words_is_no_date(printed: str) -> None:
+    article = _extract(_page(f"<div class='meta'>{printed}</div>"))
     assert article.published is None
 
 

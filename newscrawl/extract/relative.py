@@ -34,17 +34,20 @@ from newscrawl.extract.datelines import (
 _UNIT_WORDS = {
     1: "second seconds sec secs s sekunde sekunden seconde secondes segundo segundos secondo "
        "secondi seconden sekund sekunder sekunnin sekuntia секунду секунды секунд detik giây "
-       "saniye",
+       "saniye sekundami sekundou secunde δευτερόλεπτα ثوان ثانية",
     60: "minute minutes min mins minuten minuto minutos minuti minuut minut minuty minuter "
-        "minutter minuuttia минуту минуты минут хвилину хвилини хвилин menit phút dakika",
+        "minutter minuuttia минуту минуты минут хвилину хвилини хвилин menit phút dakika "
+        "minutami minutou λεπτά λεπτό دقائق دقيقة",
     3600: "hour hours hr hrs h stunde stunden heure heures hora horas ora ore uur timme timmar "
           "time timer godzinę godzina godziny godzin tuntia tunti час часа часов годину години "
-          "годин jam giờ saat",
+          "годин jam giờ saat hodinami hodinou oră ώρες ώρα ساعات ساعة",
     86400: "day days tag tage tagen jour jours día días dia dias giorno giorni dag dagen dagar "
-           "dage dager dni dzień päivää день дня дней дні днів hari ngày gün",
+           "dage dager dni dzień päivää день дня дней дні днів hari ngày gün dny dnem dňami "
+           "dňom zile ημέρες μέρες ημέρα μέρα أيام يوم",
     7 * 86400: "week weeks woche wochen semaine semaines semana semanas settimana settimane "
                "weken vecka veckor uke uker uge uger tydzień tygodnie tygodni viikkoa неделю "
-               "недели недель тиждень тижні тижнів minggu tuần hafta",
+               "недели недель тиждень тижні тижнів minggu tuần hafta týdny týdnem týždňami "
+               "săptămâni săptămână εβδομάδες أسابيع أسبوع",
 }  # fmt: skip
 _UNITS = {word: seconds for seconds, words in _UNIT_WORDS.items() for word in words.split()}
 _CJK_UNITS = {
@@ -62,15 +65,16 @@ _RELATIVE = re.compile(
     # "2 hours ago", "3 ore fa", "3 часа назад", "3 uur geleden", "for 3 timer siden"
     rf"(?<!\w)(?:för\s+|for\s+)?{_AMOUNT}\s+(?:ago|fa|назад|тому|temu|geleden|sedan|siden"
     r"|sitten|önce|yang lalu|lalu|trước|atrás)(?!\w)"
-    # "vor 3 Stunden", "il y a 2 heures", "hace 3 horas", "há 2 horas"
-    rf"|(?<!\w)(?:vor|il y a|hace|há|ha)\s+{_AMOUNT_AFTER}(?!\w)"
+    # "vor 3 Stunden", "il y a 2 heures", "hace 3 horas", "há 2 horas", "před 3 hodinami",
+    # "acum 3 ore", "πριν από 3 ώρες", "منذ 3 ساعات"
+    rf"|(?<!\w)(?:vor|il y a|hace|há|ha|před|pred|acum|πριν από|πριν|منذ)\s+{_AMOUNT_AFTER}(?!\w)"
     # "3時間前", "3小时前", "3시간 전"
     rf"|(?P<cjk_n>\d{{1,3}})\s*(?P<cjk_unit>{_CJK_UNIT})\s*(?:前|전)",
     re.IGNORECASE,
 )
 _YESTERDAY = re.compile(
     r"(?<!\w)(?:yesterday|gestern|hier(?=\s*(?:à|,|$|\d))|ayer|ontem|ieri|вчера|вчора|wczoraj|gisteren|igår|i går"
-    r"|eilen|dün|kemarin|hôm qua)(?!\w)|昨日|昨天|어제",
+    r"|eilen|dün|kemarin|hôm qua|včera|χθες|أمس)(?!\w)|昨日|昨天|어제",
     re.IGNORECASE,
 )
 # A cheap test of an element's own text before the header text is read.

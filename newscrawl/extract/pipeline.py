@@ -159,7 +159,13 @@ def _extract(
 
     site_name = _site_name(page)
     site = urls.registered_domain(fetched_url)
-    site_names = [site_name, site.split(".", 1)[0], site, urls.host_of(fetched_url)]
+    site_names = [
+        site_name,
+        *_other_site_names(page, site_name),
+        site.split(".", 1)[0],
+        site,
+        urls.host_of(fetched_url),
+    ]
     title = drop_media_label(
         pick_title(
             h1=page.h1,
@@ -279,6 +285,17 @@ def _site_name(page: PageMeta) -> str | None:
         if value and not value.startswith(("http", "www.")):
             return value
     return None
+
+
+def _other_site_names(page: PageMeta, site_name: str | None) -> list[str]:
+    """The site's names besides ``site_name``: a title may print the JSON-LD publisher's
+    or WebSite's name ("Daily Planet") where og:site_name says "Daily Planet Online"."""
+    publisher = page.resolve(page.article_value("publisher"), AGENT_TYPES)
+    names = (
+        _string(publisher) if isinstance(publisher, dict | list) else None,
+        _website_name(page),
+    )
+    return [n for n in names if n and n != site_name and not n.startswith(("http", "www."))]
 
 
 def _website_name(page: PageMeta) -> str | None:

@@ -249,3 +249,23 @@ def test_title_parts_that_are_not_a_tagline_stay(title: str) -> None:
     head = "<meta property='og:site_name' content='Daily Planet'>"
     article = _extract(_page("", head=head, title=title, h1="Daily Planet"))
     assert article.title == title
+
+
+def test_the_publisher_name_is_a_site_name_too() -> None:
+    """og:site_name names the site one way, the title (and JSON-LD publisher) another."""
+    title = f"{HEADLINE} - The Planet - Metropolis news since 1938"
+    head = (
+        "<meta property='og:site_name' content='Planet Media Group'>"
+        "<script type='application/ld+json'>"
+        + json.dumps(
+            {
+                "@type": "NewsArticle",
+                "headline": title,
+                "publisher": {"@type": "Organization", "name": "The Planet"},
+            }
+        )
+        + "</script>"
+    )
+    html = _page("", head=head, title=title, h1="")
+    article = _extract(html, "https://www.metropolis-media.com/news/story")
+    assert article.title == HEADLINE

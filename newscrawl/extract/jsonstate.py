@@ -59,7 +59,7 @@ _MIN_RATIO = 2
 _ASSIGNMENT = re.compile(
     r"(?:^|[;,{}\s(])(?:window\.|self\.|globalThis\.|var\s+|let\s+|const\s+)?"
     r"[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*|\[\s*[\"'][\w$.-]+[\"']\s*\])*"
-    r"\s*=\s*(JSON\.parse\(\s*)?(?=[{\[\"'])"
+    r"\s*=\s*(?:(JSON\.parse\(\s*)(?=\")|(?=[{\[]))"
 )
 _MAX_ASSIGNMENTS = 50
 _DECODER = json.JSONDecoder()
@@ -75,7 +75,6 @@ _TEXT_TYPES = {
     "richtext": "p",
     "rich_text": "p",
     "html": "p",
-    "raw_html": "p",
     "body": "p",
     "heading": "head",
     "header": "head",
@@ -140,7 +139,7 @@ def _script_values(tree: HtmlElement) -> Iterator[Any]:
         if kind.endswith("json") or script.get("id") == "__NEXT_DATA__":
             try:
                 yield json.loads(text)
-            except ValueError:
+            except (ValueError, RecursionError):
                 continue
         elif not kind or "javascript" in kind or kind == "module":
             yield from _assigned_values(text)
@@ -221,14 +220,11 @@ def _element_blocks(items: list[Any]) -> list[Block]:
                     if text:
                         out.append(Block("item", text))
                 continue
-        if kind_name in ("html", "raw_html", "richtext", "rich_text"):
+        if kind_name in ("html", "richtext", "rich_text"):
             html = next((item[k] for k in _TEXT_KEYS if isinstance(item.get(k), str)), "")
             if _HTMLISH.search(html):
                 out.extend(html_blocks(html))
                 continue
-        level = item.get("level")
-        if kind == "p" and isinstance(level, int) and kind_name.startswith("head"):
-            kind = "head"
         value = next((item[k] for k in _TEXT_KEYS if k in item), None)
         text = squash(_rich_text(value))
         if text:
@@ -321,9 +317,14 @@ def _matches(titles: list[str], page_titles: set[str]) -> bool:
         key = norm(title)
         if len(key) < 10:
             continue
-        if any(key == t or (key in t and len(key) >= 0.5 * len(t)) for t in page_titles):
+        if any(_within(key, t) or _within(t, key) for t in page_titles):
             return True
     return False
+
+
+def _within(short: str, long: str) -> bool:
+    """``short`` is ``long`` or most of it (a title tag adds the site's name)."""
+    return short in long and len(short) >= 0.5 * len(long)
 
 
 def _candidates(value: Any, page_titles: set[str], min_tokens: int) -> Iterator[_Candidate]:

@@ -39,7 +39,8 @@ from newscrawl.extract.guards import ExtractionTimeout, time_limit
 from newscrawl.extract.html import parse_html, squash
 from newscrawl.extract.html import word_count as count_words
 from newscrawl.extract.images import lead_image
-from newscrawl.extract.interstitials import interstitial
+from newscrawl.extract.interstitials import THIN_WORDS, interstitial
+from newscrawl.extract.jsonstate import state_story
 from newscrawl.extract.language import pick_language
 from newscrawl.extract.metadata import AGENT_TYPES, PageMeta, collect, iter_strings, types_of
 from newscrawl.extract.options import ExtractOptions
@@ -152,6 +153,20 @@ def _extract(
         dialogs=dialogs,
         min_words=options.min_words,
     )
+    if (wall is None or wall.reason == "js_shell") and _thin(blocks):
+        story = state_story(
+            tree,
+            page_titles=[
+                page.title_tag,
+                page.first("og:title"),
+                *page.h1[:3],
+                _string(page.article_value("headline", "name")),
+            ],
+            body=blocks,
+            min_words=options.min_words,
+        )
+        if story is not None:
+            blocks, wall = story.blocks, None
     if wall:
         return Rejection(wall.reason, wall.detail)
     blocks = rescue_with_jsonld(blocks, page.article_value("articleBody"))
@@ -258,6 +273,11 @@ def _extract(
         organizations=organizations,
         paywalled=paywalled,
     )
+
+
+def _thin(blocks: list[Block]) -> bool:
+    """Less text than a story: only then is the page's JSON state worth a look."""
+    return count_words(" ".join(b.text for b in blocks)) < THIN_WORDS
 
 
 def content_hash(title: str, body: str) -> str:

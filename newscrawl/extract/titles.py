@@ -85,6 +85,9 @@ def _is_site(part: str, keys: set[str]) -> bool:
     )
 
 
+_MAX_AGREEMENT_PARTS = 16
+
+
 def strip_site(title: str, site_names: Iterable[str | None], others: Iterable[str] = ()) -> str:
     """``title`` without a leading or trailing site name ("Headline | Site", "Site: Headline")."""
     title = squash(title)
@@ -97,8 +100,10 @@ def strip_site(title: str, site_names: Iterable[str | None], others: Iterable[st
     parts = _SEPARATOR.split(title)
     seps = _SEPARATOR.findall(title)
     if len(parts) > 1:
-        # agreement: a run of parts equal to another source's title
-        for start in range(len(parts)):
+        # agreement: a run of parts equal to another source's title. The runs grow with
+        # the cube of the parts; a real title has a handful, a broken page thousands.
+        runs = range(len(parts)) if len(parts) <= _MAX_AGREEMENT_PARTS else range(0)
+        for start in runs:
             for end in range(len(parts), start, -1):
                 if (start, end) == (0, len(parts)):
                     continue

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from newscrawl.extract import extract_article
-from newscrawl.extract.titles import drop_media_label
+from newscrawl.extract.titles import drop_media_label, strip_site
 from newscrawl.items import Article
 
 STORY = "".join(
@@ -65,3 +65,12 @@ def test_genre_label_in_the_h1_is_dropped_from_the_record_title() -> None:
 def test_headline_that_ends_in_a_genre_word_without_separator_is_kept() -> None:
     article = _extract("Lawmakers should listen to this editorial")
     assert article.title == "Lawmakers should listen to this editorial"
+
+
+def test_a_title_of_thousands_of_parts_still_loses_its_site_name() -> None:
+    # A broken page can print a <title> of thousands of separated parts; the search for
+    # a run of parts agreeing with another source is skipped there, the site suffix is not.
+    parts = " | ".join(f"part {i}" for i in range(3000))
+    stripped = strip_site(f"{parts} | The Daily Planet", ["The Daily Planet"], ["other title"])
+    assert "Daily Planet" not in stripped
+    assert stripped.startswith("part 0 | part 1 | part 2 |")

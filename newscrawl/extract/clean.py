@@ -66,8 +66,8 @@ from newscrawl.extract.titles import norm
 _I = re.IGNORECASE
 
 # "Read also" / "see also" in Dutch, Swedish, Danish, Norwegian, Finnish, Czech, Slovak,
-# Ukrainian, Romanian, Hungarian, Greek, Indonesian, Vietnamese, Catalan and Chinese: a
-# whole line over a link list, or the prefix of a teaser line ("Lees ook: <headline>").
+# Ukrainian, Romanian, Hungarian, Greek, Indonesian, Vietnamese, Catalan and Chinese
+# ("Lees ook: <headline>"); part of :data:`_READ_ALSO`.
 _SEE_ALSO_MORE = greek_caps(
     r"lees (?:ook|meer)|läs (?:också|även|mer)|læs (?:også|mere)|les (?:også|mer)|lue myös"
     r"|přečtěte si (?:také|též|více)|čtěte (?:také|též|více)|prečítajte si (?:aj|tiež|viac)"
@@ -89,19 +89,26 @@ _RELATED_MORE = greek_caps(
     r"|tin cùng chuyên mục|notícies relacionades|相关新闻|相關新聞|相关报道|相關報導"
     r"|mohlo by vás (?:také )?zajímat|mohlo by vás zaujímať|новини за темою"
 )
+# "Read also" / "see also" in every language: a whole line over a link list
+# (:data:`_SECTION_MARKER`), or the prefix of a teaser line (:data:`_TEASER`).
+_READ_ALSO = (
+    r"read (?:also|more|next)|also read|see also|lesen sie auch|lire aussi|leggi anche"
+    r"|lee también|lea también|leer también|leia também|veja também|читайте также"
+    r"|czytaj (?:też|także|również)|zobacz (?:też|także|również)|ayrıca (?:okuyun|bakınız)"
+    rf"|ilgili haberler?|{_SEE_ALSO_MORE}"
+)
 # A line that introduces a block of links to other stories.
 _SECTION_MARKER = re.compile(
-    r"^[▶►▷■□●◆\s]*[\[【]?(?:read more (?:on|from|about)(?: [\w'’&.-]+){1,5}|read (?:also|more|next|this next|further)|also read|see also|related(?: \w+){0,2}"
+    rf"^[▶►▷■□●◆\s]*[\[【]?(?:{_READ_ALSO}"
+    r"|read more (?:on|from|about)(?: [\w'’&.-]+){1,5}|read (?:this next|further)|related(?: \w+){0,2}"
     r"|latest(?: \w+){0,2}|more (?:from|on|about|in|stories|news|articles|like this|to read|"
     r"coverage|top stories)(?: [\w'’&.-]+){0,4}|more [\w'’-]+(?: [\w'’-]+)? from(?: [\w'’&.-]+){1,4}"
     r"|explore more|our coverage of(?: [\w'’&.-]+){1,6}|recommended(?: \w+){0,2}|you (?:may|might) "
     r"(?:also )?(?:like|enjoy|be interested in)(?: \w+){0,3}|(?:most )?(?:popular|read|viewed|"
     r"shared)(?: \w+){0,2}|trending(?: \w+){0,2}|top stories|editor'?s? picks?|don'?t miss"
-    r"|what to read next|further reading|in other news|lesen sie auch|mehr zum thema|"
-    r"auch interessant|lire aussi|à lire aussi|leer también|lea también|lee también|leggi anche|"
-    r"leia também|veja também|czytaj (?:też|także|również)|zobacz (?:też|także|również)|"
-    r"ayrıca (?:okuyun|bakınız)|ilgili haberler?|читайте также|관련 ?기사(?: ?(?:보기|더보기))?|"
-    rf"{_SEE_ALSO_MORE}|{_RELATED_MORE}|"
+    r"|what to read next|further reading|in other news|mehr zum thema|auch interessant"
+    r"|à lire aussi|관련 ?기사(?: ?(?:보기|더보기))?|"
+    rf"{_RELATED_MORE}|"
     r"continue reading|keep reading|up next|watch next|watch|listen|people are also reading"
     r"|stay (?:connected|informed|in the know|up to date|on the cutting edge|in touch)"
     r"|get the latest(?: [\w'’&.-]+){0,5})[\]】]?\s*[:：.!…]*$",
@@ -228,13 +235,11 @@ _DISCLOSURE = re.compile(
 _DISCLOSURE_MAX_WORDS = 100
 # Inline teasers: "Read more: Another headline", "RELATED: ...", "SEE ALSO - ..."
 _TEASER = re.compile(
-    r"^[▶►▷■□●◆\s]*[(\[【]?[\s\u200b]*(?:read (?:also|more|next)|also read|see also|related(?: article| story"
-    r"| content)?|more|watch|listen|recommended|click here|lesen sie auch|lire aussi|leer más"
-    r"|leggi anche|(?:required|recommended|suggested|further|essential|must) reading"
-    r"|(?:don'?t|do not) miss|читайте (?:также|ещё)|あわせて読みたい|関連記事|관련 ?기사"
-    r"|lee también|lea también|leer también|leia (?:também|mais)|veja também|"
-    r"czytaj (?:też|także|również|więcej)|zobacz (?:też|także|również)|ayrıca (?:okuyun|bakınız)"
-    rf"|ilgili haberler?|{_SEE_ALSO_MORE})"
+    rf"^[▶►▷■□●◆\s]*[(\[【]?[\s\u200b]*(?:{_READ_ALSO}"
+    r"|related(?: article| story| content)?|more|watch|listen|recommended|click here|leer más"
+    r"|(?:required|recommended|suggested|further|essential|must) reading"
+    r"|(?:don'?t|do not) miss|читайте ещё|あわせて読みたい|関連記事|관련 ?기사|leia mais"
+    r"|czytaj więcej)"
     r"\s*(?:[:：|»>–—-]|[\])】])\s*\S",
     _I,
 )

@@ -28,6 +28,8 @@ _AUTHOR_LABELS = (
     r"teksti|tekijä|kirjoittaja|szerző|penulis|pewarta|wartawan|reporter|tác giả|phóng viên"
     r"|συντάκτης|συγγραφέας"
 )
+# Chinese reporter labels ("记者 王小明", "撰文：X"), also read by clean's byline-line rule.
+CHINESE_BYLINE_LABELS = r"本报记者|本報記者|记者|記者|撰文"
 _LEAD_IN = re.compile(
     r"^(?:(?:written|words|reported|reporting|story|text|posted|submitted|published|article|photos?"
     r"|analysis|opinion|commentary|review|interview|column|essay|feature|perspective)\s+"
@@ -37,7 +39,7 @@ _LEAD_IN = re.compile(
     r"|^(?:authors?|autor(?:in|a)?|auteur|text|texte|texto|testo|tekst|текст|автор|yazan|yazar"
     rf"|muhabir|{_AUTHOR_LABELS})\s*:\s*"
     # Chinese: "记者 王小明", "记者王小明", "撰文：X", "文/X" (no word boundary after Han)
-    r"|^(?:本报记者|本報記者|记者|記者|撰文)\s*[：:/／]?\s*|^(?:作者|文)\s*[：:/／]\s*"
+    rf"|^(?:{CHINESE_BYLINE_LABELS})\s*[：:/／]?\s*|^(?:作者|文)\s*[：:/／]\s*"
     # Greek "Γράφει ο/η ..." ("writes ...")
     r"|^γράφει\s+(?:ο|η|οι)\s+",
     re.IGNORECASE,

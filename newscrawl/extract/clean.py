@@ -51,7 +51,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from newscrawl.extract.authors import split_byline
+from newscrawl.extract.authors import CHINESE_BYLINE_LABELS, split_byline
 from newscrawl.extract.body import Block
 from newscrawl.extract.boilerplate import is_boilerplate
 from newscrawl.extract.datelines import ends_with_date, only_a_date
@@ -272,7 +272,7 @@ _BYLINE_LINE = re.compile(
     # Indonesian credit lines: "Reporter: X", "Pewarta: X", "Editor: Y"
     r"|reporter|pewarta|wartawan|editor|redaktur)\b\s*:?\s*(?=\S)"
     # Chinese: "记者 王小明", "撰文：X" (no word boundary between Han characters)
-    r"|^(?:本报记者|本報記者|记者|記者|撰文|作者)\s*[：:/／]?\s*(?=\S)",
+    rf"|^(?:{CHINESE_BYLINE_LABELS}|作者)\s*[：:/／]?\s*(?=\S)",
     _I,
 )
 _BYLINE_MAX_WORDS = 15

@@ -109,7 +109,10 @@ _BYLINE_WORDS = frozenset(
     {"By", "By:", "Penulis", "Autor", "Автор", "Tác giả"}  # labels printed without a colon too
     | {opening.strip() for opening in _BYLINE_OPENINGS if opening[0].isupper()}
 )
-_BYLINE_INITIALS = frozenset("BbPWVSsTtpwТтАаDAEGÉdYMORΤΓ记記撰本")
+# First characters of every opening above: a cheap test before _opens_byline.
+_BYLINE_INITIALS = frozenset(opening[0] for opening in _BYLINE_OPENINGS) | frozenset(
+    case(opening[0]) for opening in _BYLINE_OPENINGS_ANY_CASE for case in (str.lower, str.upper)
+)
 _BYLINE_TEXT_MAX = 200
 # Dates: <time>, or an element of these tags whose class (or id) says date, outside
 # <footer> and <aside>.

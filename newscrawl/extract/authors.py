@@ -257,10 +257,8 @@ def is_organization(name: str, site_keys: set[str]) -> bool:
 
 # A Chinese, Japanese or Korean personal name: two to six characters of the script,
 # perhaps split once by a space ("山田 太郎"); these scripts have no capitals to test.
-_CJK_NAME = re.compile(
-    r"^[\u4e00-\u9fff\u3040-\u30ff\uac00-\ud7af]{1,4}"
-    r"(?:\s?[\u4e00-\u9fff\u3040-\u30ff\uac00-\ud7af]{1,4})?$"
-)
+_CJK_LETTER = r"[\u4e00-\u9fff\u3040-\u30ff\uac00-\ud7af]"
+_CJK_NAME = re.compile(rf"^{_CJK_LETTER}{{1,4}}(?:\s?{_CJK_LETTER}{{1,4}})?$")
 # "홍길동 기자", "山田太郎記者": a reporter title printed after a CJK name.
 _CJK_ROLE = re.compile(r"\s*(?:기자|특파원|논설위원|記者|记者|特派員|特派员|編集委員|通讯员)$")
 

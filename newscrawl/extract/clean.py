@@ -37,11 +37,9 @@ General rules only, no site-specific selectors:
   cards and modal boxes found in the page (:mod:`.furniture`);
 - pull quotes: a short paragraph printed again inside a longer one.
 
-The word lists cover English and the languages big news sites publish in (German,
-French, Spanish, Italian, Portuguese, Dutch, the Nordic languages, Finnish, Polish, Czech,
-Slovak, Russian, Ukrainian, Romanian, Hungarian, Greek, Turkish, Indonesian, Vietnamese,
-Catalan, Chinese, Japanese, Korean); each is matched as a whole short line or as a line
-prefix before a teaser, never inside a sentence.
+The word lists cover English and the languages big news sites publish in (the
+comment above each list names its languages); each is matched as a whole short line
+or as a line prefix before a teaser, never inside a sentence.
 """
 
 from __future__ import annotations
@@ -115,9 +113,9 @@ _SECTION_MARKER = re.compile(
     _I,
 )
 # "Advertisement" as a label line, "the story continues below the ad" and "continue
-# reading" buttons, in the languages added in round 8 (Nordic, Finnish, Romanian,
-# Hungarian, Greek, Indonesian, Vietnamese, Catalan, Chinese; "reklama", "реклама",
-# "annons" were there already).
+# reading" buttons in Dutch, the Nordic languages, Finnish, Czech, Slovak, Romanian,
+# Hungarian, Greek, Indonesian, Vietnamese, Catalan and Chinese (part of _JUNK_LINE,
+# which lists the other languages' labels itself).
 _AD_LABELS = greek_caps(
     r"annonse|annoncer|mainos|publicitate|reclamă|hirdetés|iklan|quảng cáo|διαφήμιση|publicitat"
     r"|reklam|广告|廣告|gesponsord|sponsrat|sponset|sponsoreret|sponzorováno|szponzorált"

@@ -28,6 +28,8 @@ _AUTHOR_LABELS = (
     r"teksti|tekijä|kirjoittaja|szerző|penulis|pewarta|wartawan|reporter|tác giả|phóng viên"
     r"|συντάκτης|συγγραφέας"
 )
+# Chinese reporter labels ("记者 王小明", "撰文：X"), also read by clean's byline-line rule.
+CHINESE_BYLINE_LABELS = r"本报记者|本報記者|记者|記者|撰文"
 _LEAD_IN = re.compile(
     r"^(?:(?:written|words|reported|reporting|story|text|posted|submitted|published|article|photos?"
     r"|analysis|opinion|commentary|review|interview|column|essay|feature|perspective)\s+"
@@ -37,7 +39,7 @@ _LEAD_IN = re.compile(
     r"|^(?:authors?|autor(?:in|a)?|auteur|text|texte|texto|testo|tekst|текст|автор|yazan|yazar"
     rf"|muhabir|{_AUTHOR_LABELS})\s*:\s*"
     # Chinese: "记者 王小明", "记者王小明", "撰文：X", "文/X" (no word boundary after Han)
-    r"|^(?:本报记者|本報記者|记者|記者|撰文)\s*[：:/／]?\s*|^(?:作者|文)\s*[：:/／]\s*"
+    rf"|^(?:{CHINESE_BYLINE_LABELS})\s*[：:/／]?\s*|^(?:作者|文)\s*[：:/／]\s*"
     # Greek "Γράφει ο/η ..." ("writes ...")
     r"|^γράφει\s+(?:ο|η|οι)\s+",
     re.IGNORECASE,
@@ -255,10 +257,8 @@ def is_organization(name: str, site_keys: set[str]) -> bool:
 
 # A Chinese, Japanese or Korean personal name: two to six characters of the script,
 # perhaps split once by a space ("山田 太郎"); these scripts have no capitals to test.
-_CJK_NAME = re.compile(
-    r"^[\u4e00-\u9fff\u3040-\u30ff\uac00-\ud7af]{1,4}"
-    r"(?:\s?[\u4e00-\u9fff\u3040-\u30ff\uac00-\ud7af]{1,4})?$"
-)
+_CJK_LETTER = r"[\u4e00-\u9fff\u3040-\u30ff\uac00-\ud7af]"
+_CJK_NAME = re.compile(rf"^{_CJK_LETTER}{{1,4}}(?:\s?{_CJK_LETTER}{{1,4}})?$")
 # "홍길동 기자", "山田太郎記者": a reporter title printed after a CJK name.
 _CJK_ROLE = re.compile(r"\s*(?:기자|특파원|논설위원|記者|记者|特派員|特派员|編集委員|通讯员)$")
 

@@ -37,11 +37,9 @@ General rules only, no site-specific selectors:
   cards and modal boxes found in the page (:mod:`.furniture`);
 - pull quotes: a short paragraph printed again inside a longer one.
 
-The word lists cover English and the languages big news sites publish in (German,
-French, Spanish, Italian, Portuguese, Dutch, the Nordic languages, Finnish, Polish, Czech,
-Slovak, Russian, Ukrainian, Romanian, Hungarian, Greek, Turkish, Indonesian, Vietnamese,
-Catalan, Chinese, Japanese, Korean); each is matched as a whole short line or as a line
-prefix before a teaser, never inside a sentence.
+The word lists cover English and the languages big news sites publish in (the
+comment above each list names its languages); each is matched as a whole short line
+or as a line prefix before a teaser, never inside a sentence.
 """
 
 from __future__ import annotations
@@ -51,7 +49,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from newscrawl.extract.authors import split_byline
+from newscrawl.extract.authors import CHINESE_BYLINE_LABELS, split_byline
 from newscrawl.extract.body import Block
 from newscrawl.extract.boilerplate import is_boilerplate
 from newscrawl.extract.datelines import ends_with_date, only_a_date
@@ -66,8 +64,8 @@ from newscrawl.extract.titles import norm
 _I = re.IGNORECASE
 
 # "Read also" / "see also" in Dutch, Swedish, Danish, Norwegian, Finnish, Czech, Slovak,
-# Ukrainian, Romanian, Hungarian, Greek, Indonesian, Vietnamese, Catalan and Chinese: a
-# whole line over a link list, or the prefix of a teaser line ("Lees ook: <headline>").
+# Ukrainian, Romanian, Hungarian, Greek, Indonesian, Vietnamese, Catalan and Chinese
+# ("Lees ook: <headline>"); part of :data:`_READ_ALSO`.
 _SEE_ALSO_MORE = greek_caps(
     r"lees (?:ook|meer)|läs (?:också|även|mer)|læs (?:også|mere)|les (?:også|mer)|lue myös"
     r"|přečtěte si (?:také|též|více)|čtěte (?:také|též|více)|prečítajte si (?:aj|tiež|viac)"
@@ -89,28 +87,35 @@ _RELATED_MORE = greek_caps(
     r"|tin cùng chuyên mục|notícies relacionades|相关新闻|相關新聞|相关报道|相關報導"
     r"|mohlo by vás (?:také )?zajímat|mohlo by vás zaujímať|новини за темою"
 )
+# "Read also" / "see also" in every language: a whole line over a link list
+# (:data:`_SECTION_MARKER`), or the prefix of a teaser line (:data:`_TEASER`).
+_READ_ALSO = (
+    r"read (?:also|more|next)|also read|see also|lesen sie auch|lire aussi|leggi anche"
+    r"|lee también|lea también|leer también|leia também|veja também|читайте также"
+    r"|czytaj (?:też|także|również)|zobacz (?:też|także|również)|ayrıca (?:okuyun|bakınız)"
+    rf"|ilgili haberler?|{_SEE_ALSO_MORE}"
+)
 # A line that introduces a block of links to other stories.
 _SECTION_MARKER = re.compile(
-    r"^[▶►▷■□●◆\s]*[\[【]?(?:read more (?:on|from|about)(?: [\w'’&.-]+){1,5}|read (?:also|more|next|this next|further)|also read|see also|related(?: \w+){0,2}"
+    rf"^[▶►▷■□●◆\s]*[\[【]?(?:{_READ_ALSO}"
+    r"|read more (?:on|from|about)(?: [\w'’&.-]+){1,5}|read (?:this next|further)|related(?: \w+){0,2}"
     r"|latest(?: \w+){0,2}|more (?:from|on|about|in|stories|news|articles|like this|to read|"
     r"coverage|top stories)(?: [\w'’&.-]+){0,4}|more [\w'’-]+(?: [\w'’-]+)? from(?: [\w'’&.-]+){1,4}"
     r"|explore more|our coverage of(?: [\w'’&.-]+){1,6}|recommended(?: \w+){0,2}|you (?:may|might) "
     r"(?:also )?(?:like|enjoy|be interested in)(?: \w+){0,3}|(?:most )?(?:popular|read|viewed|"
     r"shared)(?: \w+){0,2}|trending(?: \w+){0,2}|top stories|editor'?s? picks?|don'?t miss"
-    r"|what to read next|further reading|in other news|lesen sie auch|mehr zum thema|"
-    r"auch interessant|lire aussi|à lire aussi|leer también|lea también|lee también|leggi anche|"
-    r"leia também|veja também|czytaj (?:też|także|również)|zobacz (?:też|także|również)|"
-    r"ayrıca (?:okuyun|bakınız)|ilgili haberler?|читайте также|관련 ?기사(?: ?(?:보기|더보기))?|"
-    rf"{_SEE_ALSO_MORE}|{_RELATED_MORE}|"
+    r"|what to read next|further reading|in other news|mehr zum thema|auch interessant"
+    r"|à lire aussi|관련 ?기사(?: ?(?:보기|더보기))?|"
+    rf"{_RELATED_MORE}|"
     r"continue reading|keep reading|up next|watch next|watch|listen|people are also reading"
     r"|stay (?:connected|informed|in the know|up to date|on the cutting edge|in touch)"
     r"|get the latest(?: [\w'’&.-]+){0,5})[\]】]?\s*[:：.!…]*$",
     _I,
 )
 # "Advertisement" as a label line, "the story continues below the ad" and "continue
-# reading" buttons, in the languages added in round 8 (Nordic, Finnish, Romanian,
-# Hungarian, Greek, Indonesian, Vietnamese, Catalan, Chinese; "reklama", "реклама",
-# "annons" were there already).
+# reading" buttons in Dutch, the Nordic languages, Finnish, Czech, Slovak, Romanian,
+# Hungarian, Greek, Indonesian, Vietnamese, Catalan and Chinese (part of _JUNK_LINE,
+# which lists the other languages' labels itself).
 _AD_LABELS = greek_caps(
     r"annonse|annoncer|mainos|publicitate|reclamă|hirdetés|iklan|quảng cáo|διαφήμιση|publicitat"
     r"|reklam|广告|廣告|gesponsord|sponsrat|sponset|sponsoreret|sponzorováno|szponzorált"
@@ -228,13 +233,11 @@ _DISCLOSURE = re.compile(
 _DISCLOSURE_MAX_WORDS = 100
 # Inline teasers: "Read more: Another headline", "RELATED: ...", "SEE ALSO - ..."
 _TEASER = re.compile(
-    r"^[▶►▷■□●◆\s]*[(\[【]?[\s\u200b]*(?:read (?:also|more|next)|also read|see also|related(?: article| story"
-    r"| content)?|more|watch|listen|recommended|click here|lesen sie auch|lire aussi|leer más"
-    r"|leggi anche|(?:required|recommended|suggested|further|essential|must) reading"
-    r"|(?:don'?t|do not) miss|читайте (?:также|ещё)|あわせて読みたい|関連記事|관련 ?기사"
-    r"|lee también|lea también|leer también|leia (?:também|mais)|veja também|"
-    r"czytaj (?:też|także|również|więcej)|zobacz (?:też|także|również)|ayrıca (?:okuyun|bakınız)"
-    rf"|ilgili haberler?|{_SEE_ALSO_MORE})"
+    rf"^[▶►▷■□●◆\s]*[(\[【]?[\s\u200b]*(?:{_READ_ALSO}"
+    r"|related(?: article| story| content)?|more|watch|listen|recommended|click here|leer más"
+    r"|(?:required|recommended|suggested|further|essential|must) reading"
+    r"|(?:don'?t|do not) miss|читайте ещё|あわせて読みたい|関連記事|관련 ?기사|leia mais"
+    r"|czytaj więcej)"
     r"\s*(?:[:：|»>–—-]|[\])】])\s*\S",
     _I,
 )
@@ -267,7 +270,7 @@ _BYLINE_LINE = re.compile(
     # Indonesian credit lines: "Reporter: X", "Pewarta: X", "Editor: Y"
     r"|reporter|pewarta|wartawan|editor|redaktur)\b\s*:?\s*(?=\S)"
     # Chinese: "记者 王小明", "撰文：X" (no word boundary between Han characters)
-    r"|^(?:本报记者|本報記者|记者|記者|撰文|作者)\s*[：:/／]?\s*(?=\S)",
+    rf"|^(?:{CHINESE_BYLINE_LABELS}|作者)\s*[：:/／]?\s*(?=\S)",
     _I,
 )
 _BYLINE_MAX_WORDS = 15

@@ -109,7 +109,10 @@ _BYLINE_WORDS = frozenset(
     {"By", "By:", "Penulis", "Autor", "Автор", "Tác giả"}  # labels printed without a colon too
     | {opening.strip() for opening in _BYLINE_OPENINGS if opening[0].isupper()}
 )
-_BYLINE_INITIALS = frozenset("BbPWVSsTtpwТтАаDAEGÉdYMORΤΓ记記撰本")
+# First characters of every opening above: a cheap test before _opens_byline.
+_BYLINE_INITIALS = frozenset(opening[0] for opening in _BYLINE_OPENINGS) | frozenset(
+    case(opening[0]) for opening in _BYLINE_OPENINGS_ANY_CASE for case in (str.lower, str.upper)
+)
 _BYLINE_TEXT_MAX = 200
 # Dates: <time>, or an element of these tags whose class (or id) says date, outside
 # <footer> and <aside>.
@@ -648,16 +651,18 @@ def _in_teaser(node: HtmlElement) -> bool:
     return False
 
 
-def collect(tree: HtmlElement) -> PageMeta:
-    """Gather the raw metadata signals of ``tree`` (read-only)."""
-    page = PageMeta()
-    found = _scan(tree)
+def _collect_meta(page: PageMeta, found: _Found) -> None:
+    """<meta> values by their property, name, itemprop or http-equiv key."""
     for element in found.metas:
         content = squash(unescape(element.get("content") or ""))
         for attr in ("property", "name", "itemprop", "http-equiv"):
             key = element.get(attr)
             if key:
                 page.meta.setdefault(key.strip().lower(), []).append(content)
+
+
+def _collect_jsonld(page: PageMeta, found: _Found) -> None:
+    """JSON-LD objects, their types and the page's own article among them."""
     members: set[int] = set()
     for script in found.jsonld:
         data = _load_json(script.text or "")
@@ -667,18 +672,10 @@ def collect(tree: HtmlElement) -> PageMeta:
         page.types.update(types_of(obj))
     page.article = _pick_article(page.jsonld, members)
     page.nodes_by_id = _index_ids(page.jsonld)
-    page.canonical = found.canonical.strip() if found.canonical is not None else None
-    lang = (
-        tree.get("lang")
-        or tree.get("xml:lang")
-        or tree.get("{http://www.w3.org/XML/1998/namespace}lang")
-    )
-    page.html_lang = lang.strip() if lang else None
-    page.title_tag = text_of(found.title) if found.title is not None else None
-    # a sidebar's <h1> (a widget title, a teaser) is no headline when the page has another
-    headlines = [h for h in found.h1 if not in_boilerplate(h)] or found.h1
-    page.h1 = [t for t in (text_of(h) for h in headlines) if t]
-    page.h1_unlabelled = [t for t in (_without_label(h) for h in headlines) if t]
+
+
+def _collect_times(page: PageMeta, found: _Found) -> None:
+    """<time>-like elements: datetime value, text, class hints, boilerplate flag."""
     for element in found.times:
         hints = " ".join(
             filter(None, (element.get("itemprop"), element.get("class"), element.get("pubdate")))
@@ -694,7 +691,10 @@ def collect(tree: HtmlElement) -> PageMeta:
                 in_boilerplate(element),
             )
         )
-    page.datelines = header_datelines(tree)
+
+
+def _collect_itemprops(page: PageMeta, found: _Found) -> None:
+    """Microdata and RDFa values; in a related or comment block only a headline's."""
     for element in found.itemprops:
         if element.get("itemprop") != "headline" and in_boilerplate(element):
             continue  # the date of a teaser in a related-stories or comment block
@@ -703,6 +703,10 @@ def collect(tree: HtmlElement) -> PageMeta:
         if value:
             key = element.get("itemprop") or _rdfa_itemprop(element)
             page.itemprops.setdefault(key, []).append(squash(value))
+
+
+def _collect_authors(page: PageMeta, found: _Found) -> None:
+    """Author signals outside teasers: itemprop authors, rel=author and author links, bylines."""
     for element in found.itemprop_authors:
         names = [text_of(n) for n in _ITEMPROP_NAME(element)]
         if element.tag == "meta":
@@ -727,12 +731,20 @@ def collect(tree: HtmlElement) -> PageMeta:
             text = _byline_text(holder)
             if 0 < len(text) <= 150:
                 page.byline_texts.append(text)
+
+
+def _collect_dates(page: PageMeta, found: _Found) -> None:
+    """Texts of date-class elements outside related-story and comment blocks."""
     for element in found.dates:
         if in_boilerplate(element):
             continue  # a related story's or a comment's date
         text = text_of(element)
         if 6 <= len(text) <= 120 and any(c.isdigit() for c in text):
             page.date_texts.append(text)
+
+
+def _collect_image_texts(page: PageMeta, found: _Found) -> None:
+    """Image alt/caption texts, and those the story does not print as text."""
     image_texts = {}
     for value in found.image_texts:
         text = squash(value if isinstance(value, str) else text_of(value))
@@ -742,6 +754,32 @@ def collect(tree: HtmlElement) -> PageMeta:
     if image_texts:
         story = {text_of(p) for p in found.story}
         page.image_texts = [t for t in image_texts if t not in story]
+
+
+def collect(tree: HtmlElement) -> PageMeta:
+    """Gather the raw metadata signals of ``tree`` (read-only)."""
+    page = PageMeta()
+    found = _scan(tree)
+    _collect_meta(page, found)
+    _collect_jsonld(page, found)
+    page.canonical = found.canonical.strip() if found.canonical is not None else None
+    lang = (
+        tree.get("lang")
+        or tree.get("xml:lang")
+        or tree.get("{http://www.w3.org/XML/1998/namespace}lang")
+    )
+    page.html_lang = lang.strip() if lang else None
+    page.title_tag = text_of(found.title) if found.title is not None else None
+    # a sidebar's <h1> (a widget title, a teaser) is no headline when the page has another
+    headlines = [h for h in found.h1 if not in_boilerplate(h)] or found.h1
+    page.h1 = [t for t in (text_of(h) for h in headlines) if t]
+    page.h1_unlabelled = [t for t in (_without_label(h) for h in headlines) if t]
+    _collect_times(page, found)
+    page.datelines = header_datelines(tree)
+    _collect_itemprops(page, found)
+    _collect_authors(page, found)
+    _collect_dates(page, found)
+    _collect_image_texts(page, found)
     page.link_count = found.link_count
     return page
 

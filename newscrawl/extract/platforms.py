@@ -25,7 +25,8 @@ from newscrawl.extract.titles import norm
 
 _I = re.IGNORECASE
 
-# Whole lines only.
+# Whole lines only, and no longer than a button or a footer line gets.
+_FURNITURE_MAX_CHARS = 240
 _FURNITURE_LINE = re.compile(
     # Jetpack likes and related posts
     r"^(?:like this|like loading\.*|be the first to like this\.?"
@@ -87,9 +88,6 @@ _CARD_HEAD_MAX_WORDS = 8
 # The card and the lists after it are short; a longer run is story that follows.
 _CARD_MAX_TAIL = 12
 _CARD_MIN_INDEX = 3
-
-
-_FURNITURE_MAX_CHARS = 240
 
 
 def is_platform_furniture(text: str) -> bool:

@@ -113,15 +113,15 @@ for _name, _number in _MONTHS.items():
         _BARE_MONTHS[_bare(_name)] = 0  # two months: never read
 
 # a name, or two names for one month ("آب/اغسطس": the Levantine and the Egyptian name)
-_MONTH_NAME = r"(?P<month>[^\W\d_]{2,13}(?:/[^\W\d_]{2,13})?)\.?"
-_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th|er|\.|º)?"
+MONTH_NAME = r"(?P<month>[^\W\d_]{2,13}(?:/[^\W\d_]{2,13})?)\.?"
+DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th|er|\.|º)?"
 _YEAR = r"(?P<year>(?:19|20)\d{2})"
 # "year" after the number: Russian "2024 г." / "года", Ukrainian "2024 р." / "року"
 _YEAR_WORD = r"(?:\s*(?:года|року|г\.?|р\.?)(?!\w))?"
 # The word before a time of day: "at", "um", "kl." (Scandinavian), "klo" (Finnish),
 # "lúc" (Vietnamese), "pukul" (Indonesian), "om" (Dutch), "v" (Czech), "о" (Ukrainian).
 _AT = r"(?:at|um|à|a las|a les|alle|ore|às|в|o|о|kl\.|kl|klo\.?|lúc|pukul|om|v|στις)(?=[\s\d])"
-_TIME = (
+TIME = (
     # ("2024.03.12. 10:32": a Hungarian date ends with a dot)
     rf"(?:\.?(?:\s*[,|·•–—-]\s*|\s+)(?:{_AT}\s*)?"
     r"(?P<hour>[0-2]?\d)[:.h](?P<minute>[0-5]\d)(?::(?P<second>[0-5]\d))?"
@@ -138,25 +138,25 @@ _PATTERNS = tuple(
     re.compile(p, re.IGNORECASE)
     for p in (
         # December 19, 2023 / Dec. 19 2023 / Tue December 19, 2023
-        rf"\b{_MONTH_NAME}\s+{_DAY},?\s+{_YEAR}{_TIME}",
+        rf"\b{MONTH_NAME}\s+{DAY},?\s+{_YEAR}{TIME}",
         # 19 December 2023 / 19. Oktober 2025 / 19 de diciembre de 2023 / 19 декабря 2023
         # / 19 d'octubre de 2023 (Catalan)
         # / 12 de març del 2024 (Catalan, and Spanish in Latin America)
-        rf"\b{_DAY}\s+(?:de\s+|d['’]\s?)?{_MONTH_NAME},?\s+(?:del?\s+)?{_YEAR}{_YEAR_WORD}{_TIME}",
+        rf"\b{DAY}\s+(?:de\s+|d['’]\s?)?{MONTH_NAME},?\s+(?:del?\s+)?{_YEAR}{_YEAR_WORD}{TIME}",
         # 2024. március 12. (Hungarian: year, month, day)
-        rf"\b{_YEAR}\.\s*{_MONTH_NAME}\s*{_DAY}{_TIME}",
+        rf"\b{_YEAR}\.\s*{MONTH_NAME}\s*{DAY}{TIME}",
         # ngày 12 tháng 3 năm 2024 (Vietnamese: "day 12, month 3, year 2024")
-        rf"\b(?:ngày\s+)?(?P<day>[0-3]?\d)\s+tháng\s+(?P<nmonth>[01]?\d)(?:\s+năm|\s*,)?\s+{_YEAR}{_TIME}",
+        rf"\b(?:ngày\s+)?(?P<day>[0-3]?\d)\s+tháng\s+(?P<nmonth>[01]?\d)(?:\s+năm|\s*,)?\s+{_YEAR}{TIME}",
         # 19.dez.2023 (Folha de S.Paulo: "12.mar.2024 às 10h32")
-        rf"\b(?P<day>[0-3]?\d)\.(?P<month>[^\W\d_]{{3,9}})\.{_YEAR}{_TIME}",
+        rf"\b(?P<day>[0-3]?\d)\.(?P<month>[^\W\d_]{{3,9}})\.{_YEAR}{TIME}",
         # 2023-12-19 / 2023/12/19 / 2023.12.19 (Korean and Chinese sites: "입력 2023.12.19 10:00")
         # / 2023. 12. 19. (Hungarian)
-        rf"\b{_YEAR}(?:[-/]|\.\s?)(?P<nmonth>[01]?\d)(?:[-/]|\.\s?)(?P<day>[0-3]?\d)\b(?!\.\d){_TIME}",
+        rf"\b{_YEAR}(?:[-/]|\.\s?)(?P<nmonth>[01]?\d)(?:[-/]|\.\s?)(?P<day>[0-3]?\d)\b(?!\.\d){TIME}",
         # 2023年12月19日 / 2023년 12월 19일
-        rf"{_YEAR}\s*[年년]\s*(?P<nmonth>[01]?\d)\s*[月월]\s*(?P<day>[0-3]?\d)\s*[日일]{_TIME}",
+        rf"{_YEAR}\s*[年년]\s*(?P<nmonth>[01]?\d)\s*[月월]\s*(?P<day>[0-3]?\d)\s*[日일]{TIME}",
         # 19.12.2023 / 19/12/2023 (day first; month first only when the day cannot be a month)
         # / 12. 3. 2024 (Czech and Slovak print a space after each dot)
-        rf"\b(?P<a>[0-3]?\d)(?:[./]|\.\s)(?P<b>[01]?\d)(?:[./]|\.\s){_YEAR}\b{_TIME}",
+        rf"\b(?P<a>[0-3]?\d)(?:[./]|\.\s)(?P<b>[01]?\d)(?:[./]|\.\s){_YEAR}\b{TIME}",
     )
 )
 _ZONES = {
@@ -180,14 +180,14 @@ _PUBLISHED_WORDS = greek_caps(
     "|опубліковано|публікація|publicat|publicată|publikálva|közzétéve|megjelent|diterbitkan"
     "|dipublikasikan|δημοσίευση|δημοσιεύθηκε|δημοσιεύτηκε|ngày đăng|đăng lúc|xuất bản"
 )
-_UPDATED = re.compile(
+UPDATED_LABEL = re.compile(
     r"\b(?:updated|last updated|modified|revised|aktualisiert|geändert|mis à jour|actualizado|"
     r"actualización|actualizada|aggiornato|aggiornamento|atualizado|atualizada|atualização|"
     rf"bijgewerkt|обновлено|обновлен|aktualizacja|zaktualizowano|güncelleme|güncellendi|{_UPDATED_WORDS})\b"
     r"|更新|수정|업데이트|تحديث",
     re.IGNORECASE,
 )
-_PUBLISHED = re.compile(
+PUBLISHED_LABEL = re.compile(
     r"\b(?:published|posted|publish date|date|veröffentlicht|erschienen|publié|publicado|"
     r"pubblicato|gepubliceerd|опубликовано|dated?|publicação|pubblicazione|opublikowano|publikacja"
     rf"|giriş|yayınlanma|oluşturulma|{_PUBLISHED_WORDS})\b"
@@ -207,7 +207,7 @@ class Dateline:
     text: str  # the text it was read from
 
 
-def _month(name: str) -> int | None:
+def month_number(name: str) -> int | None:
     for part in name.split("/"):
         key = part.lower().rstrip(".")
         month = _MONTHS.get(key) or _BARE_MONTHS.get(_bare(key))
@@ -245,7 +245,7 @@ def _day(match: re.Match[str]) -> date | None:
     groups = match.groupdict()
     year = int(groups["year"])
     if groups.get("month"):
-        month = _month(groups["month"])
+        month = month_number(groups["month"])
         day = int(groups["day"])
     elif groups.get("nmonth"):
         month, day = int(groups["nmonth"]), int(groups["day"])
@@ -288,8 +288,8 @@ def parse_datelines(text: str) -> list[Dateline]:
                 clock = _clock(earlier)
                 zone = _offset(earlier.group("zone")) if clock else None
                 before = before[: earlier.start()]
-        label = "updated" if _UPDATED.search(before) else None
-        if label is None and _PUBLISHED.search(before):
+        label = "updated" if UPDATED_LABEL.search(before) else None
+        if label is None and PUBLISHED_LABEL.search(before):
             label = "published"
         out.append(Dateline(line.day, clock, zone, label, line.text))
         previous_end = end
@@ -406,11 +406,11 @@ def other_fact(element: HtmlElement) -> bool:
     text = text_of(label)
     if not text or any(c.isdigit() for c in text) or len(text.split()) > _FACT_LABEL_WORDS:
         return False
-    return not (_PUBLISHED.search(text) or _UPDATED.search(text))
+    return not (PUBLISHED_LABEL.search(text) or UPDATED_LABEL.search(text))
 
 
 # The words that open a byline: "By", "Von", "Por", "Par", "Door", "Av", "Di", "Tác giả:".
-_BYLINE_OPENER = re.compile(
+BYLINE_OPENER = re.compile(
     r"^(?:by|written by|von|por|par|door|av|af|di|autor|autorin|autore|auteur|author|text|texto"
     r"|texte|testo|tekst|reporter|автор|текст|tác giả|phóng viên|oleh|yazar|kirjoittaja)(?!\w)",
     re.IGNORECASE,
@@ -432,9 +432,9 @@ def byline_and_date(text: str) -> bool:
     not a sentence: it opens with a byline word and the rest are capitalised names,
     a joiner ("and") and at most a weekday or two in lower case.
     """
-    if not _BYLINE_OPENER.match(text):
+    if not BYLINE_OPENER.match(text):
         return False
-    rest = _BYLINE_OPENER.sub("", _ANY_DATE.sub(" ", text), count=1)
+    rest = BYLINE_OPENER.sub("", _ANY_DATE.sub(" ", text), count=1)
     words = [w.strip(".,:;|()") for w in rest.split() if any(c.isalnum() for c in w)]
     if not words or len(words) > _MAX_BYLINE_WORDS:
         return False

@@ -21,13 +21,13 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
 from newscrawl.extract.datelines import (
-    _BYLINE_OPENER,
-    _DAY,
-    _MONTH_NAME,
-    _PUBLISHED,
-    _TIME,
-    _UPDATED,
-    _month,
+    BYLINE_OPENER,
+    DAY,
+    MONTH_NAME,
+    PUBLISHED_LABEL,
+    TIME,
+    UPDATED_LABEL,
+    month_number,
 )
 
 # unit word -> seconds in one unit; units of a day or more give only a day
@@ -95,11 +95,11 @@ _MAX_LABEL_WORDS = 3
 _YEARLESS = tuple(
     re.compile(p, re.IGNORECASE)
     for p in (
-        rf"(?<!\w){_DAY}\s+(?:de\s+)?{_MONTH_NAME}(?!\w)(?!,?\s*\d{{4}}){_TIME}",
-        rf"(?<!\w){_MONTH_NAME}\s+{_DAY}(?![\w.:/])(?!,?\s*\d{{4}}){_TIME}",
+        rf"(?<!\w){DAY}\s+(?:de\s+)?{MONTH_NAME}(?!\w)(?!,?\s*\d{{4}}){TIME}",
+        rf"(?<!\w){MONTH_NAME}\s+{DAY}(?![\w.:/])(?!,?\s*\d{{4}}){TIME}",
         # day.month. with the closing dot (a time "10.32" has none)
-        rf"(?<![\w.])(?P<day>[0-3]?\d)\.(?P<nmonth>[01]?\d)\.(?![\d.]){_TIME}",
-        rf"(?<!\d)(?P<nmonth>[01]?\d)\s*[月월]\s*(?P<day>[0-3]?\d)\s*[日일]{_TIME}",
+        rf"(?<![\w.])(?P<day>[0-3]?\d)\.(?P<nmonth>[01]?\d)\.(?![\d.]){TIME}",
+        rf"(?<!\d)(?P<nmonth>[01]?\d)\s*[月월]\s*(?P<day>[0-3]?\d)\s*[日일]{TIME}",
     )
 )
 _MAX_YEARLESS_OTHER_WORDS = 3
@@ -116,9 +116,9 @@ class Stamp:
 
 
 def _label(before: str) -> str | None:
-    if _UPDATED.search(before):
+    if UPDATED_LABEL.search(before):
         return "updated"
-    return "published" if _PUBLISHED.search(before) else None
+    return "published" if PUBLISHED_LABEL.search(before) else None
 
 
 def _other_words(text: str, match: re.Match[str]) -> list[str]:
@@ -140,7 +140,7 @@ def _stands_alone(before: str, after: str) -> bool:
     before_ok = (
         len(words) <= 1
         or (len(words) <= _MAX_LABEL_WORDS and _label(nearest) is not None)
-        or bool(_BYLINE_OPENER.match(before))
+        or bool(BYLINE_OPENER.match(before))
     )
     return before_ok and bool(_SEPARATED_AFTER.match(after))
 
@@ -222,7 +222,7 @@ def _yearless(text: str, fetched_at: datetime) -> Stamp | None:
             ):
                 continue
             groups = match.groupdict()
-            month = _month(groups["month"]) if groups.get("month") else int(groups["nmonth"])
+            month = month_number(groups["month"]) if groups.get("month") else int(groups["nmonth"])
             if not month or not 1 <= month <= 12:
                 continue
             day = _latest_year(month, int(groups["day"]), fetched_at)

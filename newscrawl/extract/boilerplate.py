@@ -142,7 +142,10 @@ _EDITOR_NOTE_MAX_WORDS = 80
 _AFFILIATE = re.compile(
     r"\bwhen you (?:buy|shop|purchase|click|sign up)(?: something| products?)? "
     r"(?:through|via|using|from|on) (?:our |the |these |retail |affiliate |some of the )*links?\b"
-    r"|\bwhen you purchase through links\b|\baffiliate (?:fees?|revenue|marketing)\b"
+    r"|\bwhen you purchase through links\b"
+    r"|\baffiliate (?:fees?|revenue|marketing|commissions?|links?|partnerships?|programs?)\b"
+    r"|\bwe may (?:earn|receive|get) (?:an? )?(?:small )?(?:share of (?:the )?(?:sales|revenue)"
+    r"|commissions?|compensation)|\bearns? (?:an? )?(?:affiliate )?commissions? (?:from|on|when|if)\b"
     r"|\b(?:may|might|could) (?:earn|receive|get|collect) (?:payments?|revenue|a fee|fees)"
     r" (?:from|when|if|for)\b"
     r"|\b(?:may|might|could) (?:earn|receive|get) (?:a |an )?(?:small )?(?:share|portion|cut)"
@@ -199,7 +202,7 @@ _NOTICE_KEYS = (
 )  # fmt: skip
 _AFFILIATE_KEYS = (
     "link", "affiliat", "payment", "revenue", "fee", "sale", "proceeds", "provision", "lien",
-    "commission", "enlace", "comisión", "партн",
+    "commission", "compensation", "enlace", "comisión", "партн",
 )  # fmt: skip
 
 

@@ -26,8 +26,7 @@ General rules only, no site-specific selectors:
   dated source lists and footnotes at the end;
 - script or style code that leaked into the text (``window.x = ...``, ``</script>``);
 - short table rows (data: specs, scores, timetables; truth-style bodies are prose);
-- the signature line of an embedded social post, copyright/rights lines, app prompts,
-  affiliate/commerce disclosures;
+- the signature line of an embedded social post, copyright/rights lines, app prompts;
 - production notes at the end: "Contributing: ...", contact e-mail addresses,
   "appeared in the print edition", corrections, "edited for length", references;
 - a forum thread without a heading (list entries ending in "Reply" or quoting
@@ -223,14 +222,6 @@ _RIGHTS_MAX_WORDS = 40
 # App prompts ("Install the Example News app for free")
 _APP = re.compile(r"^(?:install|download|get) (?:the|our) [\w .’'&-]{0,40}\bapps?\b", _I)
 _APP_MAX_WORDS = 15
-# Affiliate and commerce disclosures ("... we may earn an affiliate commission")
-_DISCLOSURE = re.compile(
-    r"\baffiliate (?:commissions?|links?|partnerships?|programs?)\b|\bwe may (?:earn|receive|get) "
-    r"(?:an? )?(?:small )?(?:share of (?:the )?(?:sales|revenue)|commissions?|compensation)"
-    r"|\bearns? (?:an? )?(?:affiliate )?commissions? (?:from|on|when|if)\b",
-    _I,
-)
-_DISCLOSURE_MAX_WORDS = 100
 # Inline teasers: "Read more: Another headline", "RELATED: ...", "SEE ALSO - ..."
 _TEASER = re.compile(
     rf"^[▶►▷■□●◆\s]*[(\[【]?[\s\u200b]*(?:{_READ_ALSO}"
@@ -399,8 +390,6 @@ def _is_junk(block: Block) -> bool:
     if words <= _RIGHTS_MAX_WORDS and _RIGHTS.search(text):
         return True
     if words <= _APP_MAX_WORDS and _APP.match(text):
-        return True
-    if words <= _DISCLOSURE_MAX_WORDS and _DISCLOSURE.search(text):
         return True
     if words <= _TEASER_MAX_WORDS and _TEASER.match(text):
         return True
